@@ -1,0 +1,450 @@
+/* lineup-reply.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-reply"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lineup-error.h"
+#include "lineup-group.h"
+#include "lineup-reply.h"
+
+/* Parsing of the service's replies. The vendor documentation is thin, so
+ * everything here accepts what a reasonable server might send (numbers as
+ * strings, missing lists, extra fields) and turns anything else into a
+ * LINEUP_API_ERROR_BAD_RESPONSE instead of failing hard. */
+
+#define MAX_DEPTH 64
+
+/* json-glib's parser recurses once per nesting level; refuse pathological
+ * depth before handing it the text. */
+static gboolean
+nesting_is_sane (const char *data,
+                 gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static GError *
+bad_response (guint       http_status,
+              const char *request_id,
+              const char *message)
+{
+  return lineup_api_error_new_full (LINEUP_API_ERROR_BAD_RESPONSE, http_status, NULL,
+                                    request_id, -1, message);
+}
+
+static GError *
+unreadable_reply (guint       http_status,
+                  const char *what)
+{
+  g_autofree char *message = NULL;
+
+  /* A failing gateway sends an HTML page; the status says more than
+   * "not JSON" does. */
+  if (http_status >= 400)
+    {
+      g_autoptr(GError) by_status = lineup_api_error_new_from_reply (http_status, NULL, NULL, -1, NULL, NULL);
+
+      if (by_status->code != LINEUP_API_ERROR_SERVICE)
+        return lineup_api_error_new_full (by_status->code, http_status, NULL, NULL, -1, by_status->message);
+    }
+
+  /* Translators: the argument is a description such as “an empty reply” */
+  message = g_strdup_printf (_("The service sent %s (HTTP %u)."), what, http_status);
+  return bad_response (http_status, NULL, message);
+}
+
+/**
+ * lineup_reply_check:
+ * @http_status: the reply's HTTP status
+ * @body: (nullable): the reply's body
+ * @group_id: (nullable): the library the request named, for messages
+ * @face_token: (nullable): the face the request named, for messages
+ *
+ * Parses a reply and turns a failure (an "error" member, a non-2xx
+ * status, a body that is not a JSON object) into a %LINEUP_API_ERROR.
+ *
+ * Returns: (transfer full) (nullable): the reply's top-level object
+ */
+JsonObject *
+lineup_reply_check (guint        http_status,
+                    GBytes      *body,
+                    const char  *group_id,
+                    const char  *face_token,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *api_code = NULL;
+  g_autofree char *request_id = NULL;
+  const char *data;
+  JsonObject *root;
+  JsonNode *node;
+  gsize len = 0;
+
+  data = body ? g_bytes_get_data (body, &len) : NULL;
+
+  if (len == 0)
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("an empty reply")));
+      return NULL;
+    }
+
+  if (!nesting_is_sane (data, len))
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply nested too deeply to read")));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, &parse_error))
+    {
+      g_debug ("Reply is not JSON: %s", parse_error->message);
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not JSON")));
+      return NULL;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not a JSON object")));
+      return NULL;
+    }
+
+  root = json_node_get_object (node);
+  api_code = lineup_reply_dup_text (root, "error");
+  request_id = lineup_reply_dup_text (root, "request_id");
+
+  if (api_code != NULL && *api_code == '\0')
+    g_clear_pointer (&api_code, g_free);
+
+  if (api_code != NULL || http_status < 200 || http_status >= 300)
+    {
+      g_debug ("Service error %s, HTTP %u, request_id %s",
+               api_code ? api_code : "(none)", http_status, request_id ? request_id : "(none)");
+      g_propagate_error (error, lineup_api_error_new_from_reply (http_status, api_code, request_id,
+                                                                 lineup_reply_get_int (root, "time_used", -1),
+                                                                 group_id, face_token));
+      return NULL;
+    }
+
+  return json_object_ref (root);
+}
+
+static JsonNode *
+get_value_node (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  return node;
+}
+
+/**
+ * lineup_reply_get_string:
+ *
+ * Returns: (nullable): @member if it is a JSON string
+ */
+const char *
+lineup_reply_get_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = get_value_node (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * lineup_reply_dup_text:
+ *
+ * Returns: (transfer full) (nullable): @member as text, whether the
+ *   service sent it as a string, a number or a boolean
+ */
+char *
+lineup_reply_dup_text (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = get_value_node (object, member);
+  GType type;
+
+  if (node == NULL)
+    return NULL;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (type == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (type == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* A millisecond timestamp may arrive as 1769739690208.0 */
+      if (isfinite (value) && value == floor (value) && fabs (value) < 9e15)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)value);
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+    }
+  if (type == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+
+  return NULL;
+}
+
+/**
+ * lineup_reply_get_double:
+ * @out: (out): where the number goes
+ *
+ * Returns: %TRUE if @member is a finite number, or a string holding one
+ */
+gboolean
+lineup_reply_get_double (JsonObject *object,
+                         const char *member,
+                         double     *out)
+{
+  JsonNode *node = get_value_node (object, member);
+  GType type;
+  double value;
+
+  if (node == NULL)
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+    value = json_node_get_double (node);
+  else if (type == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      char *end = NULL;
+
+      value = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0')
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  if (!isfinite (value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+gint64
+lineup_reply_get_int (JsonObject *object,
+                      const char *member,
+                      gint64      fallback)
+{
+  double value;
+
+  if (!lineup_reply_get_double (object, member, &value) ||
+      value < (double)G_MININT64 || value > (double)G_MAXINT64)
+    return fallback;
+  return (gint64)value;
+}
+
+/* A list member that is missing or null counts as empty; any other
+ * non-array is a broken reply. */
+static gboolean
+get_array (JsonObject  *root,
+           const char  *member,
+           JsonArray  **out,
+           GError     **error)
+{
+  JsonNode *node = json_object_has_member (root, member) ? json_object_get_member (root, member) : NULL;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *message =
+        /* Translators: the argument is a JSON field name */
+        g_strdup_printf (_("The service sent “%s” in a form Lineup does not understand."), member);
+      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"), message));
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static JsonObject *
+array_get_object (JsonArray *array,
+                  guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * lineup_reply_parse_search:
+ *
+ * Entries without a face_token are skipped; a missing or unreadable score
+ * becomes NaN so the row still shows.
+ *
+ * Returns: (transfer full) (nullable): the result
+ */
+LineupSearchResult *
+lineup_reply_parse_search (JsonObject  *root,
+                           GError     **error)
+{
+  g_autoptr(GListStore) matches = g_list_store_new (LINEUP_TYPE_MATCH);
+  JsonArray *array = NULL;
+  guint n, rank = 0;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!get_array (root, "result", &array, error))
+    return NULL;
+
+  n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *entry = array_get_object (array, i);
+      g_autofree char *face_token = lineup_reply_dup_text (entry, "face_token");
+      g_autofree char *group_id = lineup_reply_dup_text (entry, "group_id");
+      g_autoptr(LineupMatch) match = NULL;
+      double score;
+
+      if (face_token == NULL || *face_token == '\0')
+        continue;
+      if (!lineup_reply_get_double (entry, "score", &score))
+        score = NAN;
+
+      match = lineup_match_new (++rank, face_token, group_id, score);
+      g_list_store_append (matches, match);
+    }
+
+  return lineup_search_result_new (lineup_reply_get_string (root, "request_id"),
+                                   lineup_reply_get_int (root, "time_used", -1),
+                                   matches);
+}
+
+/**
+ * lineup_reply_parse_face:
+ * @object: (nullable): an `info` or `face_tokens[]` entry
+ *
+ * Returns: (transfer full) (nullable): the face, or %NULL if @object has
+ *   no face_token
+ */
+LineupFace *
+lineup_reply_parse_face (JsonObject *object)
+{
+  g_autofree char *face_token = lineup_reply_dup_text (object, "face_token");
+  g_autofree char *user_id = NULL;
+  g_autofree char *user_data = NULL;
+  g_autofree char *add_time = NULL;
+
+  if (face_token == NULL || *face_token == '\0')
+    return NULL;
+
+  user_id = lineup_reply_dup_text (object, "user_id");
+  user_data = lineup_reply_dup_text (object, "user_data");
+  add_time = lineup_reply_dup_text (object, "add_time");
+
+  return lineup_face_new (face_token, user_id, user_data, add_time);
+}
+
+/**
+ * lineup_reply_parse_face_info:
+ *
+ * Returns: (transfer full) (nullable): the face described by `info`
+ */
+LineupFace *
+lineup_reply_parse_face_info (JsonObject  *root,
+                              GError     **error)
+{
+  JsonNode *info = json_object_has_member (root, "info") ? json_object_get_member (root, "info") : NULL;
+  LineupFace *face = NULL;
+
+  if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
+    face = lineup_reply_parse_face (json_node_get_object (info));
+  else
+    face = lineup_reply_parse_face (root);   /* tolerate a flat reply */
+
+  if (face == NULL)
+    g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
+                                            _("The service’s reply has no face information.")));
+  return face;
+}
+
+/**
+ * lineup_reply_parse_group_list:
+ *
+ * Returns: (transfer full) (nullable): a store of #LineupGroup
+ */
+GListStore *
+lineup_reply_parse_group_list (JsonObject  *root,
+                               GError     **error)
+{
+  g_autoptr(GListStore) groups = g_list_store_new (LINEUP_TYPE_GROUP);
+  JsonArray *array = NULL;
+  guint n;
+
+  if (!get_array (root, "group_infos", &array, error))
+    return NULL;
+
+  n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *entry = array_get_object (array, i);
+      g_autofree char *group_id = lineup_reply_dup_text (entry, "group_id");
+      g_autofree char *group_name = NULL;
+      g_autofree char *group_data = NULL;
+      g_autofree char *model_version = NULL;
+      g_autofree char *add_time = NULL;
+      g_autoptr(LineupGroup) group = NULL;
+
+      if (group_id == NULL || *group_id == '\0')
+        continue;
+
+      group_name = lineup_reply_dup_text (entry, "group_name");
+      group_data = lineup_reply_dup_text (entry, "group_data");
+      model_version = lineup_reply_dup_text (entry, "model_version");
+      add_time = lineup_reply_dup_text (entry, "add_time");
+      group = lineup_group_new (group_id, group_name, group_data, model_version, add_time);
+      g_list_store_append (groups, group);
+    }
+
+  return g_steal_pointer (&groups);
+}

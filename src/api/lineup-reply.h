@@ -1,0 +1,44 @@
+/* lineup-reply.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lineup-face.h"
+#include "lineup-search-result.h"
+
+G_BEGIN_DECLS
+
+/* Upper bound on list entries we read from one reply; the API's own
+ * limits are far lower (100 matches, 1000 faces), so more is hostile. */
+#define LINEUP_REPLY_MAX_ITEMS 100000
+
+JsonObject         *lineup_reply_check             (guint        http_status,
+                                                    GBytes      *body,
+                                                    const char  *group_id,
+                                                    const char  *face_token,
+                                                    GError     **error);
+const char         *lineup_reply_get_string        (JsonObject  *object,
+                                                    const char  *member);
+char               *lineup_reply_dup_text          (JsonObject  *object,
+                                                    const char  *member);
+gboolean            lineup_reply_get_double        (JsonObject  *object,
+                                                    const char  *member,
+                                                    double      *out);
+gint64              lineup_reply_get_int           (JsonObject  *object,
+                                                    const char  *member,
+                                                    gint64       fallback);
+
+LineupSearchResult *lineup_reply_parse_search      (JsonObject  *root,
+                                                    GError     **error);
+LineupFace         *lineup_reply_parse_face        (JsonObject  *object);
+LineupFace         *lineup_reply_parse_face_info   (JsonObject  *root,
+                                                    GError     **error);
+GListStore         *lineup_reply_parse_group_list  (JsonObject  *root,
+                                                    GError     **error);
+
+G_END_DECLS
