@@ -1,0 +1,860 @@
+/* lineup-demo-matcher.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-demo-matcher"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "lineup-demo-matcher.h"
+#include "lineup-error.h"
+
+/* The demo matcher: a deterministic image-similarity score, NOT a face
+ * recogniser. It is built for the demo's synthetic head-and-shoulders
+ * portraits, and it is defined as follows.
+ *
+ * Extraction (lineup_demo_feature_new_from_pixbuf ()):
+ *
+ *  1. The image is box-averaged by an integer factor k (k = max (1,
+ *     round (longer side / 320))) into a work image.
+ *  2. "No face found" (LINEUP_API_ERROR_NO_FACE_FOUND): the image is smaller
+ *     than 48 px on either side; or the work image's luminance standard
+ *     deviation is below 3 (of 255), i.e. it is nearly uniform; or less
+ *     than 3 % of it is foreground (step 3).
+ *  3. Background: the per-channel median of the top rows and the upper
+ *     60 % of the side columns. Foreground is everything a flood fill from
+ *     the border cannot reach through pixels (3 × 3 box-blurred) within a
+ *     colour distance T of the background, with T = max (24, 3 × the median
+ *     border distance), so it adapts to sensor noise. Enclosed regions
+ *     (a face inside its outline) stay foreground even when their colour
+ *     is close to the background.
+ *  4. Geometry: the top of the figure y0 is the first row with at least
+ *     1.5 % of its pixels in the foreground; the head width w and centre
+ *     cx are the medians of the foreground's extent and midpoint over the
+ *     rows y0 + 0.30 w … y0 + 0.90 w (w refined twice, starting from a
+ *     band relative to the image height). The crop is 1.6 w wide,
+ *     1.25 times as tall, centred on cx and starting 0.06 w above y0.
+ *     When more than 97 % is foreground (no background to separate), the
+ *     crop is the whole image.
+ *  5. The crop is divided into a 24 × 30 grid. Per cell: the fraction of
+ *     foreground pixels, their mean luminance, and their mean
+ *     chromaticity r / (r + g + b), g / (r + g + b). Pixels outside the
+ *     image or in the background contribute nothing, so the background's
+ *     colour does not matter.
+ *  6. Three descriptors, each normalised to unit length:
+ *     - texture: per cell, fraction × (luminance − μ) / σ, with μ, σ the
+ *       foreground-weighted mean and deviation over the grid (invariant to
+ *       a global gain and offset, i.e. lighting);
+ *     - silhouette: the foreground fraction on a 12 × 15 grid, mapped to
+ *       −1 … 1;
+ *     - colour: the chromaticities on an 8 × 10 grid, as deviations from
+ *       grey, with the foreground fraction kept for weighting (chromaticity
+ *       does not change with brightness).
+ *
+ * Score (lineup_demo_feature_score ()):
+ *
+ *   t = cosine of the textures, s = cosine of the silhouettes,
+ *   d = foreground-weighted RMS difference of the colours,
+ *   c = max (0, 1 − d / COLOR_SCALE),
+ *   S = 0.55 t + 0.20 s + 0.25 c                   (1 for identical images),
+ *   score = 100 × clamp ((S − S0) / (1 − S0), 0, 1) ^ GAMMA
+ *
+ * with the constants below. For the demo portraits, in practice: the same
+ * photo re-encoded (JPEG 75–90) or rescaled scores ≥ 95; a new photo of the
+ * same person (lighting ±20 %, shift ±5 %, zoom ±8 %, glasses, another
+ * background, mild noise) about 75–92; someone else mostly below 60. A
+ * rotated photo scores low: the descriptors are not rotation invariant (the
+ * service tries the four rotations itself).
+ *
+ * Everything is plain arithmetic on the caller's data: no global state, so
+ * it is thread-safe, and deterministic on any machine with IEEE floats. */
+
+#define MIN_SIDE          48
+#define MIN_LUMA_STDDEV   3.0
+#define WORK_SIDE         320
+
+#define GRID_W            24
+#define GRID_H            30
+#define SIL_W             12
+#define SIL_H             15
+#define COL_W             8
+#define COL_H             10
+
+#define N_TEXTURE         (GRID_W * GRID_H)
+#define N_SILHOUETTE      (SIL_W * SIL_H)
+#define N_COLOR_CELLS     (COL_W * COL_H)
+#define N_FLOATS          (N_TEXTURE + N_SILHOUETTE + 3 * N_COLOR_CELLS)
+
+#define TEXTURE_CLAMP     2.0
+#define W_TEXTURE         0.55
+#define W_SILHOUETTE      0.20
+#define W_COLOR           0.25
+#define COLOR_SCALE       0.06
+#define SCORE_S0          0.55
+#define SCORE_GAMMA       0.80
+
+#define FEATURE_MAGIC     0x4644444cu   /* "LDDF" in little-endian order */
+#define FEATURE_VERSION   1u
+#define FEATURE_BYTES     (8 + 4 * N_FLOATS)
+
+struct _LineupDemoFeature
+{
+  float texture[N_TEXTURE];
+  float silhouette[N_SILHOUETTE];
+  float color_r[N_COLOR_CELLS];       /* chromaticity − 1/3 */
+  float color_g[N_COLOR_CELLS];
+  float color_weight[N_COLOR_CELLS];  /* foreground fraction, 0 … 1 */
+};
+
+typedef struct
+{
+  int    width;
+  int    height;
+  float *rgb;        /* 3 floats a pixel, 0 … 255 */
+  guint8 *fg;        /* 1 = foreground */
+} Work;
+
+static void
+work_clear (Work *work)
+{
+  g_clear_pointer (&work->rgb, g_free);
+  g_clear_pointer (&work->fg, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Work, work_clear)
+
+static void
+work_init_from_pixbuf (Work      *work,
+                       GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  int k = MAX (1, (MAX (width, height) + WORK_SIDE / 2) / WORK_SIDE);
+  float inv = 1.0f / (k * k);
+
+  work->width = width / k;
+  work->height = height / k;
+  work->rgb = g_new0 (float, (gsize) 3 * work->width * work->height);
+  work->fg = g_new0 (guint8, (gsize) work->width * work->height);
+
+  for (int y = 0; y < work->height * k; y++)
+    {
+      const guint8 *row = pixels + (gsize) y * stride;
+      float *out = work->rgb + (gsize) 3 * (y / k) * work->width;
+
+      for (int x = 0; x < work->width * k; x++)
+        {
+          const guint8 *px = row + (gsize) x * n_channels;
+          float *o = out + 3 * (x / k);
+
+          o[0] += px[0];
+          o[1] += px[1];
+          o[2] += px[2];
+        }
+    }
+
+  for (gsize i = 0; i < (gsize) 3 * work->width * work->height; i++)
+    work->rgb[i] *= inv;
+}
+
+static inline float
+luma (const float *rgb)
+{
+  return 0.299f * rgb[0] + 0.587f * rgb[1] + 0.114f * rgb[2];
+}
+
+static double
+work_luma_stddev (const Work *work)
+{
+  gsize n = (gsize) work->width * work->height;
+  double sum = 0, sum2 = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double l = luma (work->rgb + 3 * i);
+
+      sum += l;
+      sum2 += l * l;
+    }
+
+  sum /= n;
+  return sqrt (MAX (0.0, sum2 / n - sum * sum));
+}
+
+/* Median of byte-rounded values, through a histogram. */
+static float
+histogram_median (const guint *histogram,
+                  guint        count)
+{
+  guint seen = 0;
+
+  for (guint v = 0; v < 256; v++)
+    {
+      seen += histogram[v];
+      if (seen * 2 >= count)
+        return v;
+    }
+
+  return 255;
+}
+
+static gboolean
+is_border_sample (const Work *work,
+                  int         x,
+                  int         y)
+{
+  return y < 2 || ((x < 2 || x >= work->width - 2) && y < work->height * 6 / 10);
+}
+
+/* Step 3 of the definition: background colour, then a flood fill. */
+static void
+work_segment (Work *work)
+{
+  int w = work->width, h = work->height;
+  guint histogram[3][256] = { { 0 } };
+  guint dist_histogram[256] = { 0 };
+  guint count = 0;
+  float bg[3];
+  float threshold;
+  g_autofree float *blurred = g_new (float, (gsize) w * h);
+  g_autofree int *stack = NULL;
+  gsize top = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const float *px;
+
+        if (!is_border_sample (work, x, y))
+          continue;
+        px = work->rgb + 3 * ((gsize) y * w + x);
+        for (guint c = 0; c < 3; c++)
+          histogram[c][(guint) CLAMP (px[c] + 0.5f, 0, 255)]++;
+        count++;
+      }
+
+  for (guint c = 0; c < 3; c++)
+    bg[c] = histogram_median (histogram[c], count);
+
+  /* Colour distance of the 3 × 3 box-blurred image to the background. */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        float sum[3] = { 0, 0, 0 };
+        int n = 0;
+
+        for (int yy = MAX (0, y - 1); yy <= MIN (h - 1, y + 1); yy++)
+          for (int xx = MAX (0, x - 1); xx <= MIN (w - 1, x + 1); xx++)
+            {
+              const float *px = work->rgb + 3 * ((gsize) yy * w + xx);
+
+              sum[0] += px[0];
+              sum[1] += px[1];
+              sum[2] += px[2];
+              n++;
+            }
+
+        {
+          float dr = sum[0] / n - bg[0];
+          float dg = sum[1] / n - bg[1];
+          float db = sum[2] / n - bg[2];
+
+          blurred[(gsize) y * w + x] = sqrtf (dr * dr + dg * dg + db * db);
+        }
+      }
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (is_border_sample (work, x, y))
+        dist_histogram[(guint) CLAMP (blurred[(gsize) y * w + x] + 0.5f, 0, 255)]++;
+
+  threshold = MAX (24.0f, 3.0f * histogram_median (dist_histogram, count));
+
+  /* Flood fill the background from the border; fg starts as all 1. */
+  memset (work->fg, 1, (gsize) w * h);
+  stack = g_new (int, (gsize) w * h);
+
+#define PUSH(xx, yy) G_STMT_START {                                   \
+    gsize i_ = (gsize) (yy) * w + (xx);                               \
+    if (work->fg[i_] && blurred[i_] < threshold)                      \
+      {                                                               \
+        work->fg[i_] = 0;                                             \
+        stack[top++] = (int) i_;                                      \
+      }                                                               \
+  } G_STMT_END
+
+  for (int x = 0; x < w; x++)
+    {
+      PUSH (x, 0);
+      PUSH (x, h - 1);
+    }
+  for (int y = 0; y < h; y++)
+    {
+      PUSH (0, y);
+      PUSH (w - 1, y);
+    }
+
+  while (top > 0)
+    {
+      int i = stack[--top];
+      int x = i % w, y = i / w;
+
+      if (x > 0)
+        PUSH (x - 1, y);
+      if (x < w - 1)
+        PUSH (x + 1, y);
+      if (y > 0)
+        PUSH (x, y - 1);
+      if (y < h - 1)
+        PUSH (x, y + 1);
+    }
+
+#undef PUSH
+}
+
+static int
+compare_floats (gconstpointer a,
+                gconstpointer b)
+{
+  float fa = *(const float *) a;
+  float fb = *(const float *) b;
+
+  return (fa > fb) - (fa < fb);
+}
+
+/* The mean of the middle half of sorted values: robust like a median,
+ * but it moves smoothly when the band slides over a step in the outline
+ * (the ears), where a median would jump. */
+static double
+trimmed_mean (const float *sorted,
+              int          n)
+{
+  int from = n / 4;
+  int to = MAX (from + 1, n - n / 4);
+  double sum = 0;
+
+  for (int i = from; i < to; i++)
+    sum += sorted[i];
+
+  return sum / (to - from);
+}
+
+/* Robust width and midpoint of the foreground over rows y_from … y_to. */
+static gboolean
+band_extent (const int *left,
+             const int *right,
+             int        height,
+             double     y_from,
+             double     y_to,
+             double    *width,
+             double    *centre)
+{
+  int from = MAX (0, (int) floor (y_from));
+  int to = MIN (height - 1, (int) ceil (y_to));
+  g_autofree float *widths = NULL;
+  g_autofree float *mids = NULL;
+  int n = 0;
+
+  if (to < from)
+    return FALSE;
+
+  widths = g_new (float, to - from + 1);
+  mids = g_new (float, to - from + 1);
+
+  for (int y = from; y <= to; y++)
+    {
+      if (right[y] < left[y])
+        continue;
+      widths[n] = right[y] - left[y] + 1;
+      mids[n] = (right[y] + left[y] + 1) / 2.0f;
+      n++;
+    }
+
+  if (n == 0)
+    return FALSE;
+
+  qsort (widths, n, sizeof (float), compare_floats);
+  qsort (mids, n, sizeof (float), compare_floats);
+  *width = trimmed_mean (widths, n);
+  *centre = trimmed_mean (mids, n);
+
+  return *width >= 2;
+}
+
+typedef struct
+{
+  double left, top, width, height;
+} Crop;
+
+/* Step 4 of the definition. Returns FALSE when there is no figure. */
+static gboolean
+work_find_crop (const Work *work,
+                Crop       *crop)
+{
+  int w = work->width, h = work->height;
+  g_autofree int *left = g_new (int, h);
+  g_autofree int *right = g_new (int, h);
+  gsize total = 0;
+  int y0 = -1;
+  double head_w, cx;
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = work->fg + (gsize) y * w;
+      int count = 0;
+
+      left[y] = w;
+      right[y] = -1;
+      for (int x = 0; x < w; x++)
+        if (row[x])
+          {
+            left[y] = MIN (left[y], x);
+            right[y] = x;
+            count++;
+          }
+      total += count;
+      if (y0 < 0 && count >= MAX (2, (int) (0.015 * w)))
+        y0 = y;
+    }
+
+  if (total < 0.03 * w * h || y0 < 0)
+    return FALSE;
+
+  if (total > 0.97 * w * h ||
+      !band_extent (left, right, h, y0 + 0.10 * h, y0 + 0.28 * h, &head_w, &cx))
+    {
+      crop->left = 0;
+      crop->top = 0;
+      crop->width = w;
+      crop->height = h;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double nw, ncx;
+
+      if (!band_extent (left, right, h, y0 + 0.30 * head_w, y0 + 0.90 * head_w, &nw, &ncx))
+        break;
+      head_w = nw;
+      cx = ncx;
+    }
+
+  crop->width = 1.6 * head_w;
+  crop->height = crop->width * GRID_H / GRID_W;
+  crop->left = cx - crop->width / 2.0;
+  crop->top = y0 - 0.06 * head_w;
+
+  return TRUE;
+}
+
+static void
+normalize (float *v,
+           guint  n)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    sum += (double) v[i] * v[i];
+
+  if (sum > 0)
+    {
+      float inv = (float) (1.0 / sqrt (sum));
+
+      for (guint i = 0; i < n; i++)
+        v[i] *= inv;
+    }
+}
+
+/* Steps 5 and 6 of the definition. */
+static void
+feature_fill (LineupDemoFeature *self,
+              const Work        *work,
+              const Crop        *crop)
+{
+  double n_fg[N_TEXTURE] = { 0 };
+  double sum_l[N_TEXTURE] = { 0 };
+  double sum_r[N_TEXTURE] = { 0 };
+  double sum_g[N_TEXTURE] = { 0 };
+  double sx = GRID_W / crop->width;
+  double sy = GRID_H / crop->height;
+  double mean = 0, var = 0, weight = 0, sd;
+  float frac[N_TEXTURE];
+  float mean_l[N_TEXTURE];
+  double area[N_TEXTURE] = { 0 };
+  int x_from = (int) floor (crop->left) - 1;
+  int x_to = (int) ceil (crop->left + crop->width) + 1;
+  int y_from = (int) floor (crop->top) - 1;
+  int y_to = (int) ceil (crop->top + crop->height) + 1;
+  g_autofree int *cell_x = g_new (int, x_to - x_from + 1);
+  g_autofree float *frac_x = g_new (float, x_to - x_from + 1);
+
+  /* Each pixel of the crop is shared between the four nearest cell
+   * centres with bilinear (tent) weights, so that features move smoothly
+   * when the crop moves by a fraction of a cell. Where the crop reaches
+   * past the image, the image's edge is repeated: a shirt cut off by the
+   * bottom edge continues, rather than turning into background. */
+  for (int x = x_from; x <= x_to; x++)
+    {
+      double u = (x + 0.5 - crop->left) * sx - 0.5;
+
+      cell_x[x - x_from] = (int) floor (u);
+      frac_x[x - x_from] = (float) (u - cell_x[x - x_from]);
+    }
+
+  for (int y = y_from; y <= y_to; y++)
+    {
+      double v = (y + 0.5 - crop->top) * sy - 0.5;
+      int gy = (int) floor (v);
+      float fy = (float) (v - gy);
+      int iy = CLAMP (y, 0, work->height - 1);
+
+      if (gy < -1 || gy >= GRID_H)
+        continue;
+
+      for (int x = x_from; x <= x_to; x++)
+        {
+          int ix = CLAMP (x, 0, work->width - 1);
+          gsize i = (gsize) iy * work->width + ix;
+          const float *px = work->rgb + 3 * i;
+          int gx = cell_x[x - x_from];
+          float fx = frac_x[x - x_from];
+          gboolean fg = work->fg[i];
+          float l = 0, r = 0, g = 0;
+
+          if (gx < -1 || gx >= GRID_W)
+            continue;
+
+          if (fg)
+            {
+              float total = px[0] + px[1] + px[2] + 30.0f;
+
+              l = luma (px);
+              r = (px[0] + 10.0f) / total;
+              g = (px[1] + 10.0f) / total;
+            }
+
+          for (int dy = 0; dy <= 1; dy++)
+            {
+              int cy = gy + dy;
+              float wy = dy ? fy : 1.0f - fy;
+
+              if (cy < 0 || cy >= GRID_H)
+                continue;
+
+              for (int dx = 0; dx <= 1; dx++)
+                {
+                  int cx = gx + dx;
+                  float w = wy * (dx ? fx : 1.0f - fx);
+                  int cell = cy * GRID_W + cx;
+
+                  if (cx < 0 || cx >= GRID_W)
+                    continue;
+
+                  area[cell] += w;
+                  if (!fg)
+                    continue;
+                  n_fg[cell] += w;
+                  sum_l[cell] += w * l;
+                  sum_r[cell] += w * r;
+                  sum_g[cell] += w * g;
+                }
+            }
+        }
+    }
+
+  /* Texture. */
+  for (guint c = 0; c < N_TEXTURE; c++)
+    {
+      frac[c] = area[c] > 0 ? (float) MIN (1.0, n_fg[c] / area[c]) : 0.0f;
+      mean_l[c] = n_fg[c] > 1e-6 ? (float) (sum_l[c] / n_fg[c]) : 0.0f;
+      mean += frac[c] * mean_l[c];
+      weight += frac[c];
+    }
+  mean = weight > 0 ? mean / weight : 0;
+  for (guint c = 0; c < N_TEXTURE; c++)
+    var += frac[c] * (mean_l[c] - mean) * (mean_l[c] - mean);
+  sd = weight > 0 ? sqrt (var / weight) : 0;
+  if (sd < 1.0)
+    sd = 1.0;
+  /* Clamped, so that a few very dark or bright details (glasses frames,
+   * pupils) cannot dominate the descriptor. */
+  for (guint c = 0; c < N_TEXTURE; c++)
+    self->texture[c] = (float) (frac[c] * CLAMP ((mean_l[c] - mean) / sd, -TEXTURE_CLAMP, TEXTURE_CLAMP));
+  normalize (self->texture, N_TEXTURE);
+
+  /* Silhouette: 2 × 2 blocks of the grid. */
+  for (int y = 0; y < SIL_H; y++)
+    for (int x = 0; x < SIL_W; x++)
+      {
+        int c = 2 * y * GRID_W + 2 * x;
+        float f = (frac[c] + frac[c + 1] + frac[c + GRID_W] + frac[c + GRID_W + 1]) / 4.0f;
+
+        self->silhouette[y * SIL_W + x] = 2.0f * f - 1.0f;
+      }
+  normalize (self->silhouette, N_SILHOUETTE);
+
+  /* Colour: 3 × 3 blocks of the grid. */
+  for (int y = 0; y < COL_H; y++)
+    for (int x = 0; x < COL_W; x++)
+      {
+        double n = 0, r = 0, g = 0;
+        int o = y * COL_W + x;
+        double a = 0;
+
+        for (int yy = 3 * y; yy < 3 * y + 3; yy++)
+          for (int xx = 3 * x; xx < 3 * x + 3; xx++)
+            {
+              int c = yy * GRID_W + xx;
+
+              n += n_fg[c];
+              r += sum_r[c];
+              g += sum_g[c];
+              a += area[c];
+            }
+
+        self->color_weight[o] = a > 0 ? (float) MIN (1.0, n / a) : 0.0f;
+        self->color_r[o] = n > 1e-6 ? (float) (r / n - 1.0 / 3.0) : 0.0f;
+        self->color_g[o] = n > 1e-6 ? (float) (g / n - 1.0 / 3.0) : 0.0f;
+      }
+}
+
+/**
+ * lineup_demo_feature_new_from_pixbuf:
+ * @pixbuf: an 8-bit RGB(A) image
+ * @error: return location for an error
+ *
+ * Extracts the descriptor defined at the top of this file. Fails with
+ * %LINEUP_API_ERROR_NO_FACE_FOUND when the image is too small, nearly
+ * uniform, or has no figure in front of a background.
+ *
+ * Returns: (transfer full): the feature, or %NULL with @error set
+ */
+LineupDemoFeature *
+lineup_demo_feature_new_from_pixbuf (GdkPixbuf  *pixbuf,
+                                     GError    **error)
+{
+  g_autoptr(LineupDemoFeature) self = NULL;
+  g_auto(Work) work = { 0 };
+  Crop crop;
+
+  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (gdk_pixbuf_get_colorspace (pixbuf) != GDK_COLORSPACE_RGB ||
+      gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 ||
+      gdk_pixbuf_get_n_channels (pixbuf) < 3)
+    {
+      g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_BAD_IMAGE,
+                   _("The image is not an 8-bit RGB image."));
+      return NULL;
+    }
+
+  if (gdk_pixbuf_get_width (pixbuf) < MIN_SIDE || gdk_pixbuf_get_height (pixbuf) < MIN_SIDE)
+    {
+      g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_FACE_FOUND,
+                   _("No face was found: the image is too small."));
+      return NULL;
+    }
+
+  work_init_from_pixbuf (&work, pixbuf);
+
+  if (work_luma_stddev (&work) < MIN_LUMA_STDDEV)
+    {
+      g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_FACE_FOUND,
+                   _("No face was found in the image."));
+      return NULL;
+    }
+
+  work_segment (&work);
+
+  if (!work_find_crop (&work, &crop))
+    {
+      g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_FACE_FOUND,
+                   _("No face was found in the image."));
+      return NULL;
+    }
+
+  self = g_new0 (LineupDemoFeature, 1);
+  feature_fill (self, &work, &crop);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+write_u32 (guint8  *p,
+           guint32  v)
+{
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = (v >> 24) & 0xff;
+}
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+/* The floats in their fixed order: texture, silhouette, colour r, g,
+ * weight. The struct has exactly these, in this order. */
+G_STATIC_ASSERT (sizeof (LineupDemoFeature) == 4 * N_FLOATS);
+
+/**
+ * lineup_demo_feature_serialize:
+ * @feature: a feature
+ *
+ * The persistent form: the magic "LDDF", a little-endian 32-bit version
+ * (1), then the descriptor's floats as little-endian IEEE 754 binary32.
+ *
+ * Returns: (transfer full): the bytes
+ */
+GBytes *
+lineup_demo_feature_serialize (const LineupDemoFeature *feature)
+{
+  const float *floats = (const float *) feature;
+  guint8 *data;
+
+  g_return_val_if_fail (feature != NULL, NULL);
+
+  data = g_malloc (FEATURE_BYTES);
+  write_u32 (data, FEATURE_MAGIC);
+  write_u32 (data + 4, FEATURE_VERSION);
+  for (guint i = 0; i < N_FLOATS; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &floats[i], 4);
+      write_u32 (data + 8 + 4 * i, bits);
+    }
+
+  return g_bytes_new_take (data, FEATURE_BYTES);
+}
+
+/**
+ * lineup_demo_feature_new_from_bytes:
+ * @serialized: what lineup_demo_feature_serialize() returned
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the feature, or %NULL with a
+ *   %G_IO_ERROR_INVALID_DATA error
+ */
+LineupDemoFeature *
+lineup_demo_feature_new_from_bytes (GBytes  *serialized,
+                                    GError **error)
+{
+  g_autoptr(LineupDemoFeature) self = NULL;
+  const guint8 *data;
+  gsize size;
+  float *floats;
+
+  g_return_val_if_fail (serialized != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (serialized, &size);
+
+  if (size != FEATURE_BYTES || read_u32 (data) != FEATURE_MAGIC)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The stored face data is damaged."));
+      return NULL;
+    }
+
+  if (read_u32 (data + 4) != FEATURE_VERSION)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The stored face data has an unknown version."));
+      return NULL;
+    }
+
+  self = g_new (LineupDemoFeature, 1);
+  floats = (float *) self;
+  for (guint i = 0; i < N_FLOATS; i++)
+    {
+      guint32 bits = read_u32 (data + 8 + 4 * i);
+
+      memcpy (&floats[i], &bits, 4);
+      if (!isfinite (floats[i]))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The stored face data is damaged."));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lineup_demo_feature_score:
+ * @probe: the feature of the photo searched for
+ * @enrolled: a stored feature
+ *
+ * Returns: the similarity defined at the top of this file, 0 … 100
+ */
+double
+lineup_demo_feature_score (const LineupDemoFeature *probe,
+                           const LineupDemoFeature *enrolled)
+{
+  float t = 0, s = 0, d2 = 0, wsum = 0;
+  double c, sim, x;
+
+  g_return_val_if_fail (probe != NULL, 0.0);
+  g_return_val_if_fail (enrolled != NULL, 0.0);
+
+  for (guint i = 0; i < N_TEXTURE; i++)
+    t += probe->texture[i] * enrolled->texture[i];
+
+  for (guint i = 0; i < N_SILHOUETTE; i++)
+    s += probe->silhouette[i] * enrolled->silhouette[i];
+
+  for (guint i = 0; i < N_COLOR_CELLS; i++)
+    {
+      float w = probe->color_weight[i] * enrolled->color_weight[i];
+      float dr = probe->color_r[i] - enrolled->color_r[i];
+      float dg = probe->color_g[i] - enrolled->color_g[i];
+
+      d2 += w * (dr * dr + dg * dg);
+      wsum += w;
+    }
+
+  c = wsum > 0 ? MAX (0.0, 1.0 - sqrt (d2 / wsum) / COLOR_SCALE) : 0.0;
+  sim = W_TEXTURE * t + W_SILHOUETTE * s + W_COLOR * c;
+  x = CLAMP ((sim - SCORE_S0) / (1.0 - SCORE_S0), 0.0, 1.0);
+
+  return 100.0 * pow (x, SCORE_GAMMA);
+}
+
+/**
+ * lineup_demo_feature_copy:
+ * @feature: a feature
+ *
+ * Returns: (transfer full): a copy of @feature
+ */
+LineupDemoFeature *
+lineup_demo_feature_copy (const LineupDemoFeature *feature)
+{
+  g_return_val_if_fail (feature != NULL, NULL);
+
+  return g_memdup2 (feature, sizeof *feature);
+}
+
+/**
+ * lineup_demo_feature_free:
+ * @feature: (nullable): a feature
+ */
+void
+lineup_demo_feature_free (LineupDemoFeature *feature)
+{
+  g_free (feature);
+}

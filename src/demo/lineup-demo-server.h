@@ -1,0 +1,48 @@
+/* lineup-demo-server.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lineup-demo-store.h"
+
+G_BEGIN_DECLS
+
+/* Fixed, documented credentials the demo service accepts by default. */
+#define LINEUP_DEMO_API_KEY     "lineup-demo-key"
+#define LINEUP_DEMO_API_SECRET  "lineup-demo-secret"
+#define LINEUP_DEMO_PATH        "/finauth/search/group"
+
+#define LINEUP_TYPE_DEMO_SERVER (lineup_demo_server_get_type ())
+G_DECLARE_FINAL_TYPE (LineupDemoServer, lineup_demo_server, LINEUP, DEMO_SERVER, GObject)
+
+LineupDemoServer *lineup_demo_server_new            (const char           *api_key,
+                                                     const char           *api_secret);
+void              lineup_demo_server_set_seed       (LineupDemoServer     *self,
+                                                     gboolean              seed);
+void              lineup_demo_server_set_listen_address (LineupDemoServer *self,
+                                                     const char           *address);
+void              lineup_demo_server_set_latency    (LineupDemoServer     *self,
+                                                     guint                 latency_ms,
+                                                     guint                 jitter_ms);
+gboolean          lineup_demo_server_start          (LineupDemoServer     *self,
+                                                     guint                 port,
+                                                     GError              **error);
+void              lineup_demo_server_start_async    (LineupDemoServer     *self,
+                                                     guint                 port,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean          lineup_demo_server_start_finish   (LineupDemoServer     *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+void              lineup_demo_server_stop           (LineupDemoServer     *self);
+const char       *lineup_demo_server_get_base_url   (LineupDemoServer     *self);
+const char       *lineup_demo_server_get_api_key    (LineupDemoServer     *self);
+const char       *lineup_demo_server_get_api_secret (LineupDemoServer     *self);
+LineupDemoStore  *lineup_demo_server_get_store      (LineupDemoServer     *self);
+
+G_END_DECLS

@@ -1,0 +1,99 @@
+/* main.c — lineup-demo-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-demo-main"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "lineup-demo-server.h"
+
+static gboolean
+on_signal (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LineupDemoServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *listen_address = NULL;
+  int port = 0, latency = 0, jitter = 0;
+  gboolean no_seed = FALSE;
+  GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (0: any free port)"), "N" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_address, N_("Address to bind instead of 127.0.0.1"), "ADDR" },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, N_("API key to accept"), "KEY" },
+    { "secret", 0, 0, G_OPTION_ARG_STRING, &secret, N_("API secret to accept"), "SECRET" },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every reply by this many milliseconds"), "MS" },
+    { "jitter", 0, 0, G_OPTION_ARG_INT, &jitter, N_("Add up to this many milliseconds at random"), "MS" },
+    { "empty", 0, 0, G_OPTION_ARG_NONE, &no_seed, N_("Start without the demo library"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("A local FaceSearch-compatible service for demos and tests.\n"
+      "Its matcher compares images, it does not recognise faces."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (port < 0 || port > 65535 || latency < 0 || jitter < 0)
+    {
+      g_printerr ("%s\n", _("Port, latency and jitter must not be negative (port at most 65535)."));
+      return 2;
+    }
+  if ((key == NULL) != (secret == NULL))
+    {
+      g_printerr ("%s\n", _("Give both --key and --secret, or neither."));
+      return 2;
+    }
+
+  server = lineup_demo_server_new (key, secret);
+  lineup_demo_server_set_seed (server, !no_seed);
+  lineup_demo_server_set_latency (server, latency, jitter);
+  if (listen_address != NULL)
+    lineup_demo_server_set_listen_address (server, listen_address);
+
+  if (!lineup_demo_server_start (server, port, &error))
+    {
+      g_printerr (_("Could not start the demo service: %s\n"), error->message);
+      return 1;
+    }
+
+  /* Scripts read the first line to find the service. */
+  printf ("%s\n", lineup_demo_server_get_base_url (server));
+  printf ("api_key=%s\n", lineup_demo_server_get_api_key (server));
+  printf ("api_secret=%s\n", lineup_demo_server_get_api_secret (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_main_loop_run (loop);
+
+  lineup_demo_server_stop (server);
+  return 0;
+}
