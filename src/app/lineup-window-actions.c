@@ -1,0 +1,102 @@
+/* lineup-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lineup-demo-seed.h"
+#include "lineup-window-private.h"
+
+/* Opening photos: the file chooser and the demo's sample photos. */
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     LineupWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        lineup_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+lineup_window_open_image_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LineupWindow *self = LINEUP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileDialog needs GTK 4.10; the native chooser works on 4.8 and
+   * goes through the portal inside Flatpak. */
+  chooser = gtk_file_chooser_native_new (_("Open Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (images, _("Photos (PNG, JPEG, BMP)"));
+  gtk_file_filter_add_mime_type (images, "image/png");
+  gtk_file_filter_add_mime_type (images, "image/jpeg");
+  gtk_file_filter_add_mime_type (images, "image/bmp");
+  gtk_file_filter_add_suffix (images, "jfif");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), images);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+lineup_window_open_sample_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LineupWindow *self = LINEUP_WINDOW (widget);
+  guint32 index = g_variant_get_uint32 (parameter);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (index >= LINEUP_DEMO_N_PROBES)
+    return;
+
+  /* Drawing a probe takes a few milliseconds; decoding it again goes
+   * through the same worker as any file. */
+  bytes = lineup_demo_probe_render_jpeg (index);
+  if (bytes != NULL)
+    _lineup_window_open_bytes (self, bytes, lineup_demo_probe_get_file_name (index));
+}
+
+void
+_lineup_window_class_actions_init (LineupWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.open-image", NULL, lineup_window_open_image_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "u", lineup_window_open_sample_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-image", NULL);
+}
+
+void
+_lineup_window_actions_init (LineupWindow *self)
+{
+  for (guint i = 0; i < LINEUP_DEMO_N_PROBES; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (lineup_demo_probe_get_title (i), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-sample", "u", i);
+      g_menu_append_item (self->samples_section, item);
+    }
+}
