@@ -1,0 +1,32 @@
+/* lineup-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Iterate the default main context until *flag is set, for at most
+ * @seconds; fails the test on time-out instead of hanging CI. */
+#define LINEUP_TEST_WAIT_FOR(cond, seconds)                                    \
+  G_STMT_START {                                                               \
+    gint64 _deadline = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;   \
+    while (!(cond))                                                            \
+      {                                                                        \
+        if (g_get_monotonic_time () > _deadline)                               \
+          g_error ("Timed out waiting for: %s", #cond);                        \
+        g_main_context_iteration (NULL, FALSE);                                \
+        g_usleep (1000);                                                       \
+      }                                                                        \
+  } G_STMT_END
+
+GAsyncResult *lineup_test_wait_result   (GAsyncResult **slot);
+void          lineup_test_keep_result   (GObject       *object,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+GFile        *lineup_test_write_probe   (guint          probe);
+
+G_END_DECLS
