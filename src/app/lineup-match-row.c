@@ -28,6 +28,7 @@ struct _LineupMatchRow
   GtkLabel       *user_id_label;
   GtkLabel       *user_data_label;
   GtkLabel       *details_label;
+  GtkLabel       *token_label;
   GtkLabel       *score_label;
   GtkImage       *verdict_icon;
   GtkLabel       *verdict_label;
@@ -68,26 +69,24 @@ update_face (LineupMatchRow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->user_data_label), "error");
       gtk_widget_set_visible (GTK_WIDGET (self->user_data_label), TRUE);
       if (added != NULL)
-        /* Translators: the first argument is a date, the second a face token */
-        details = g_strdup_printf (_("Added %s · %s"), added, token);
-      else
-        details = g_strdup (token);
+        /* Translators: the argument is a date and time */
+        details = g_strdup_printf (_("Added %s"), added);
     }
   else if (error != NULL)
     {
       gtk_label_set_text (self->user_id_label, _("Unknown face"));
       gtk_label_set_text (self->user_data_label, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->user_data_label), "error");
-      details = g_strdup (token);
     }
   else
     {
       gtk_label_set_text (self->user_id_label, _("Loading details…"));
       gtk_label_set_text (self->user_data_label, "");
-      details = g_strdup (token);
     }
 
-  gtk_label_set_text (self->details_label, details);
+  gtk_label_set_text (self->details_label, details ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details != NULL);
+  gtk_label_set_text (self->token_label, token);
 }
 
 static void
@@ -144,6 +143,7 @@ lineup_match_row_class_init (LineupMatchRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, user_id_label);
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, user_data_label);
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, token_label);
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, score_label);
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, LineupMatchRow, verdict_label);

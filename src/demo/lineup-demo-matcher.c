@@ -92,9 +92,12 @@
 #define N_FLOATS          (N_TEXTURE + N_SILHOUETTE + 3 * N_COLOR_CELLS)
 
 #define TEXTURE_CLAMP     2.0
+#define TEXTURE_FADE_ROW  20
+#define TEXTURE_FADE_MIN  0.3
 #define W_TEXTURE         0.55
 #define W_SILHOUETTE      0.20
 #define W_COLOR           0.25
+#define COLOR_DARK        96.0
 #define COLOR_SCALE       0.06
 #define SCORE_S0          0.55
 #define SCORE_GAMMA       0.80
@@ -117,6 +120,8 @@ typedef struct
   int    width;
   int    height;
   float *rgb;        /* 3 floats a pixel, 0 … 255 */
+  float *dist;       /* blurred colour distance to the background */
+  float  threshold;  /* T: below it, a pixel looks like background */
   guint8 *fg;        /* 1 = foreground */
 } Work;
 
@@ -124,6 +129,7 @@ static void
 work_clear (Work *work)
 {
   g_clear_pointer (&work->rgb, g_free);
+  g_clear_pointer (&work->dist, g_free);
   g_clear_pointer (&work->fg, g_free);
 }
 
@@ -225,7 +231,7 @@ work_segment (Work *work)
   guint count = 0;
   float bg[3];
   float threshold;
-  g_autofree float *blurred = g_new (float, (gsize) w * h);
+  float *blurred;
   g_autofree int *stack = NULL;
   gsize top = 0;
 
@@ -246,6 +252,7 @@ work_segment (Work *work)
     bg[c] = histogram_median (histogram[c], count);
 
   /* Colour distance of the 3 × 3 box-blurred image to the background. */
+  blurred = work->dist = g_new (float, (gsize) w * h);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
@@ -277,7 +284,7 @@ work_segment (Work *work)
       if (is_border_sample (work, x, y))
         dist_histogram[(guint) CLAMP (blurred[(gsize) y * w + x] + 0.5f, 0, 255)]++;
 
-  threshold = MAX (24.0f, 3.0f * histogram_median (dist_histogram, count));
+  threshold = work->threshold = MAX (24.0f, 3.0f * histogram_median (dist_histogram, count));
 
   /* Flood fill the background from the border; fg starts as all 1. */
   memset (work->fg, 1, (gsize) w * h);
@@ -350,13 +357,13 @@ trimmed_mean (const float *sorted,
 
 /* Robust width and midpoint of the foreground over rows y_from … y_to. */
 static gboolean
-band_extent (const int *left,
-             const int *right,
-             int        height,
-             double     y_from,
-             double     y_to,
-             double    *width,
-             double    *centre)
+band_extent (const float *left,
+             const float *right,
+             int          height,
+             double       y_from,
+             double       y_to,
+             double      *width,
+             double      *centre)
 {
   int from = MAX (0, (int) floor (y_from));
   int to = MIN (height - 1, (int) ceil (y_to));
@@ -374,8 +381,8 @@ band_extent (const int *left,
     {
       if (right[y] < left[y])
         continue;
-      widths[n] = right[y] - left[y] + 1;
-      mids[n] = (right[y] + left[y] + 1) / 2.0f;
+      widths[n] = right[y] - left[y];
+      mids[n] = (right[y] + left[y]) / 2.0f;
       n++;
     }
 
@@ -395,35 +402,72 @@ typedef struct
   double left, top, width, height;
 } Crop;
 
-/* Step 4 of the definition. Returns FALSE when there is no figure. */
+/* Where, between the centres of a background pixel (distance d_out) and
+ * the neighbouring foreground one (d_in), the distance crosses T: 0 … 1. */
+static float
+crossing (float d_out,
+          float d_in,
+          float threshold)
+{
+  if (d_in <= d_out)
+    return 0.5f;
+
+  return CLAMP ((threshold - d_out) / (d_in - d_out), 0.0f, 1.0f);
+}
+
+/* Step 4 of the definition. Returns FALSE when there is no figure.
+ * Edges are located to a fraction of a pixel (where the blurred distance
+ * crosses T), so that the crop does not jitter with re-encoding. */
 static gboolean
 work_find_crop (const Work *work,
                 Crop       *crop)
 {
   int w = work->width, h = work->height;
-  g_autofree int *left = g_new (int, h);
-  g_autofree int *right = g_new (int, h);
+  g_autofree float *left = g_new (float, h);
+  g_autofree float *right = g_new (float, h);
+  g_autofree float *soft = g_new (float, h);
+  float row_threshold = MAX (2.0f, 0.015f * w);
   gsize total = 0;
-  int y0 = -1;
+  double y0 = -1;
   double head_w, cx;
 
   for (int y = 0; y < h; y++)
     {
       const guint8 *row = work->fg + (gsize) y * w;
-      int count = 0;
+      const float *dist = work->dist + (gsize) y * w;
+      int first = -1, last = -1;
 
-      left[y] = w;
-      right[y] = -1;
+      soft[y] = 0;
       for (int x = 0; x < w; x++)
         if (row[x])
           {
-            left[y] = MIN (left[y], x);
-            right[y] = x;
-            count++;
+            if (first < 0)
+              first = x;
+            last = x;
+            total++;
+            /* A soft count: edge pixels count in part. */
+            soft[y] += CLAMP (dist[x] / work->threshold - 0.5f, 0.0f, 1.0f);
           }
-      total += count;
-      if (y0 < 0 && count >= MAX (2, (int) (0.015 * w)))
-        y0 = y;
+
+      if (first < 0)
+        {
+          left[y] = 1;
+          right[y] = 0;
+        }
+      else
+        {
+          left[y] = first == 0 ? 0.0f :
+                    first - 0.5f + crossing (dist[first - 1], dist[first], work->threshold);
+          right[y] = last == w - 1 ? (float) w :
+                     last + 1.5f - crossing (dist[last + 1], dist[last], work->threshold);
+        }
+
+      if (y0 < 0 && soft[y] >= row_threshold)
+        {
+          float before = y > 0 ? soft[y - 1] : 0.0f;
+
+          y0 = y - 0.5 + (row_threshold - before) / (soft[y] - before);
+        }
     }
 
   if (total < 0.03 * w * h || y0 < 0)
@@ -475,6 +519,68 @@ normalize (float *v,
     }
 }
 
+/* A [1 2 1] / 4 blur in both directions, edges repeated: small features
+ * such as the eyes then change smoothly when they move by part of a cell. */
+static void
+blur_grid (float *grid,
+           int    w,
+           int    h)
+{
+  float tmp[N_TEXTURE];
+
+  g_assert (w * h <= N_TEXTURE);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      tmp[y * w + x] = (grid[y * w + MAX (x - 1, 0)] + 2 * grid[y * w + x] +
+                        grid[y * w + MIN (x + 1, w - 1)]) / 4;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      grid[y * w + x] = (tmp[MAX (y - 1, 0) * w + x] + 2 * tmp[y * w + x] +
+                         tmp[MIN (y + 1, h - 1) * w + x]) / 4;
+}
+
+/* The shoulders, at the bottom of the crop, count less: they carry little
+ * of the likeness, and an error in the estimated scale moves them most. */
+static double
+row_weight (int row)
+{
+  if (row < TEXTURE_FADE_ROW)
+    return 1.0;
+
+  return 1.0 - (1.0 - TEXTURE_FADE_MIN) * (row - TEXTURE_FADE_ROW + 1) / (GRID_H - TEXTURE_FADE_ROW);
+}
+
+/* Steps 5 and 6 of the definition. */
+/* Along one axis, for each of the n cells: the sum of the tent weights
+ * that every pixel of the (infinite) lattice gives it, and the part of
+ * that sum that comes from pixels inside the image (0 … size - 1). */
+static void
+axis_weights (double  origin,
+              double  scale,
+              int     n,
+              int     size,
+              double *all,
+              double *inside)
+{
+  for (int g = 0; g < n; g++)
+    {
+      int from = (int) floor (origin + (g - 0.5) / scale) - 1;
+      int to = (int) ceil (origin + (g + 1.5) / scale) + 1;
+
+      all[g] = inside[g] = 0;
+      for (int x = from; x <= to; x++)
+        {
+          double w = MAX (0.0, 1.0 - fabs ((x + 0.5 - origin) * scale - 0.5 - g));
+
+          all[g] += w;
+          if (x >= 0 && x < size)
+            inside[g] += w;
+        }
+    }
+}
+
 /* Steps 5 and 6 of the definition. */
 static void
 feature_fill (LineupDemoFeature *self,
@@ -485,30 +591,34 @@ feature_fill (LineupDemoFeature *self,
   double sum_l[N_TEXTURE] = { 0 };
   double sum_r[N_TEXTURE] = { 0 };
   double sum_g[N_TEXTURE] = { 0 };
+  double sum_rgb[N_TEXTURE] = { 0 };
   double sx = GRID_W / crop->width;
   double sy = GRID_H / crop->height;
+  double all_x[GRID_W], inside_x[GRID_W];
+  double all_y[GRID_H], inside_y[GRID_H];
   double mean = 0, var = 0, weight = 0, sd;
   float frac[N_TEXTURE];
   float mean_l[N_TEXTURE];
-  double area[N_TEXTURE] = { 0 };
-  int x_from = (int) floor (crop->left) - 1;
-  int x_to = (int) ceil (crop->left + crop->width) + 1;
-  int y_from = (int) floor (crop->top) - 1;
-  int y_to = (int) ceil (crop->top + crop->height) + 1;
-  g_autofree int *cell_x = g_new (int, x_to - x_from + 1);
-  g_autofree float *frac_x = g_new (float, x_to - x_from + 1);
+  int x_from = MAX (0, (int) floor (crop->left) - 1);
+  int x_to = MIN (work->width - 1, (int) ceil (crop->left + crop->width) + 1);
+  int y_from = MAX (0, (int) floor (crop->top) - 1);
+  int y_to = MIN (work->height - 1, (int) ceil (crop->top + crop->height) + 1);
+  g_autofree int *cell_x = g_new (int, work->width);
+  g_autofree float *frac_x = g_new (float, work->width);
 
-  /* Each pixel of the crop is shared between the four nearest cell
-   * centres with bilinear (tent) weights, so that features move smoothly
-   * when the crop moves by a fraction of a cell. Where the crop reaches
-   * past the image, the image's edge is repeated: a shirt cut off by the
-   * bottom edge continues, rather than turning into background. */
+  /* Each pixel is shared between the four nearest cell centres with
+   * bilinear (tent) weights, so that features move smoothly when the crop
+   * moves by a fraction of a cell. Where the crop reaches past the image
+   * nothing is known: such cells weigh less, or not at all. */
+  axis_weights (crop->left, sx, GRID_W, work->width, all_x, inside_x);
+  axis_weights (crop->top, sy, GRID_H, work->height, all_y, inside_y);
+
   for (int x = x_from; x <= x_to; x++)
     {
       double u = (x + 0.5 - crop->left) * sx - 0.5;
 
-      cell_x[x - x_from] = (int) floor (u);
-      frac_x[x - x_from] = (float) (u - cell_x[x - x_from]);
+      cell_x[x] = (int) floor (u);
+      frac_x[x] = (float) (u - cell_x[x]);
     }
 
   for (int y = y_from; y <= y_to; y++)
@@ -516,32 +626,19 @@ feature_fill (LineupDemoFeature *self,
       double v = (y + 0.5 - crop->top) * sy - 0.5;
       int gy = (int) floor (v);
       float fy = (float) (v - gy);
-      int iy = CLAMP (y, 0, work->height - 1);
-
-      if (gy < -1 || gy >= GRID_H)
-        continue;
 
       for (int x = x_from; x <= x_to; x++)
         {
-          int ix = CLAMP (x, 0, work->width - 1);
-          gsize i = (gsize) iy * work->width + ix;
+          gsize i = (gsize) y * work->width + x;
           const float *px = work->rgb + 3 * i;
-          int gx = cell_x[x - x_from];
-          float fx = frac_x[x - x_from];
-          gboolean fg = work->fg[i];
-          float l = 0, r = 0, g = 0;
+          int gx = cell_x[x];
+          float fx = frac_x[x];
+          float l;
 
-          if (gx < -1 || gx >= GRID_W)
+          if (!work->fg[i])
             continue;
 
-          if (fg)
-            {
-              float total = px[0] + px[1] + px[2] + 30.0f;
-
-              l = luma (px);
-              r = (px[0] + 10.0f) / total;
-              g = (px[1] + 10.0f) / total;
-            }
+          l = luma (px);
 
           for (int dy = 0; dy <= 1; dy++)
             {
@@ -560,22 +657,22 @@ feature_fill (LineupDemoFeature *self,
                   if (cx < 0 || cx >= GRID_W)
                     continue;
 
-                  area[cell] += w;
-                  if (!fg)
-                    continue;
                   n_fg[cell] += w;
                   sum_l[cell] += w * l;
-                  sum_r[cell] += w * r;
-                  sum_g[cell] += w * g;
+                  sum_r[cell] += w * px[0];
+                  sum_g[cell] += w * px[1];
+                  sum_rgb[cell] += w * (px[0] + px[1] + px[2]);
                 }
             }
         }
     }
 
-  /* Texture. */
+  /* Texture, weighted by the foreground's share of each whole cell. */
   for (guint c = 0; c < N_TEXTURE; c++)
     {
-      frac[c] = area[c] > 0 ? (float) MIN (1.0, n_fg[c] / area[c]) : 0.0f;
+      double area = all_x[c % GRID_W] * all_y[c / GRID_W];
+
+      frac[c] = area > 0 ? (float) MIN (1.0, n_fg[c] / area) : 0.0f;
       mean_l[c] = n_fg[c] > 1e-6 ? (float) (sum_l[c] / n_fg[c]) : 0.0f;
       mean += frac[c] * mean_l[c];
       weight += frac[c];
@@ -589,17 +686,25 @@ feature_fill (LineupDemoFeature *self,
   /* Clamped, so that a few very dark or bright details (glasses frames,
    * pupils) cannot dominate the descriptor. */
   for (guint c = 0; c < N_TEXTURE; c++)
-    self->texture[c] = (float) (frac[c] * CLAMP ((mean_l[c] - mean) / sd, -TEXTURE_CLAMP, TEXTURE_CLAMP));
+    self->texture[c] = (float) (frac[c] * row_weight (c / GRID_W) *
+                                CLAMP ((mean_l[c] - mean) / sd, -TEXTURE_CLAMP, TEXTURE_CLAMP));
+  blur_grid (self->texture, GRID_W, GRID_H);
   normalize (self->texture, N_TEXTURE);
 
-  /* Silhouette: 2 × 2 blocks of the grid. */
+  /* Silhouette: 2 × 2 blocks of the grid; the foreground's share of the
+   * part inside the image, scaled by how much of the block that is (an
+   * unknown block is 0, neither figure nor background). */
   for (int y = 0; y < SIL_H; y++)
     for (int x = 0; x < SIL_W; x++)
       {
         int c = 2 * y * GRID_W + 2 * x;
-        float f = (frac[c] + frac[c + 1] + frac[c + GRID_W] + frac[c + GRID_W + 1]) / 4.0f;
+        double n = n_fg[c] + n_fg[c + 1] + n_fg[c + GRID_W] + n_fg[c + GRID_W + 1];
+        double all = (all_x[2 * x] + all_x[2 * x + 1]) * (all_y[2 * y] + all_y[2 * y + 1]);
+        double inside = (inside_x[2 * x] + inside_x[2 * x + 1]) *
+                        (inside_y[2 * y] + inside_y[2 * y + 1]);
 
-        self->silhouette[y * SIL_W + x] = 2.0f * f - 1.0f;
+        self->silhouette[y * SIL_W + x] = inside > 0 && all > 0 ?
+          (float) (inside / all * (2.0 * MIN (1.0, n / inside) - 1.0)) : 0.0f;
       }
   normalize (self->silhouette, N_SILHOUETTE);
 
@@ -607,9 +712,8 @@ feature_fill (LineupDemoFeature *self,
   for (int y = 0; y < COL_H; y++)
     for (int x = 0; x < COL_W; x++)
       {
-        double n = 0, r = 0, g = 0;
+        double n = 0, r = 0, g = 0, rgb = 0, all = 0;
         int o = y * COL_W + x;
-        double a = 0;
 
         for (int yy = 3 * y; yy < 3 * y + 3; yy++)
           for (int xx = 3 * x; xx < 3 * x + 3; xx++)
@@ -619,12 +723,23 @@ feature_fill (LineupDemoFeature *self,
               n += n_fg[c];
               r += sum_r[c];
               g += sum_g[c];
-              a += area[c];
+              rgb += sum_rgb[c];
+              all += all_x[xx] * all_y[yy];
             }
 
-        self->color_weight[o] = a > 0 ? (float) MIN (1.0, n / a) : 0.0f;
-        self->color_r[o] = n > 1e-6 ? (float) (r / n - 1.0 / 3.0) : 0.0f;
-        self->color_g[o] = n > 1e-6 ? (float) (g / n - 1.0 / 3.0) : 0.0f;
+        if (n < 1e-6 || all <= 0)
+          {
+            self->color_weight[o] = self->color_r[o] = self->color_g[o] = 0.0f;
+            continue;
+          }
+
+        /* Dark cells count less: their chromaticity is mostly noise. */
+        self->color_weight[o] = (float) (MIN (1.0, n / all) * MIN (1.0, rgb / (3.0 * n) / COLOR_DARK));
+        /* The chromaticity of the cell's summed colour, so that dark pixels
+         * weigh in less. The constant keeps black from dividing by zero
+         * and pulls it towards grey. */
+        self->color_r[o] = (float) ((r + 10 * n) / (rgb + 30 * n) - 1.0 / 3.0);
+        self->color_g[o] = (float) ((g + 10 * n) / (rgb + 30 * n) - 1.0 / 3.0);
       }
 }
 

@@ -8,11 +8,40 @@
 #include "config.h"
 
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
+
+static int
+write_samples (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_printerr (_("Could not create “%s”: %s\n"), dir, g_strerror (errno));
+      return 1;
+    }
+
+  for (guint i = 0; i < LINEUP_DEMO_N_PROBES; i++)
+    {
+      g_autoptr(GBytes) bytes = lineup_demo_probe_render_jpeg (i);
+      g_autofree char *path = g_build_filename (dir, lineup_demo_probe_get_file_name (i), NULL);
+
+      if (bytes == NULL ||
+          !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+        {
+          g_printerr (_("Could not write “%s”: %s\n"), path, error ? error->message : "");
+          return 1;
+        }
+      printf ("%s\t%s\n", path, lineup_demo_probe_get_title (i));
+    }
+  return 0;
+}
 
 static gboolean
 on_signal (gpointer data)
@@ -33,6 +62,7 @@ main (int   argc,
   g_autofree char *secret = NULL;
   g_autofree char *listen_address = NULL;
   int port = 0, latency = 0, jitter = 0;
+  g_autofree char *samples_dir = NULL;
   gboolean no_seed = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (0: any free port)"), "N" },
@@ -42,6 +72,8 @@ main (int   argc,
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every reply by this many milliseconds"), "MS" },
     { "jitter", 0, 0, G_OPTION_ARG_INT, &jitter, N_("Add up to this many milliseconds at random"), "MS" },
     { "empty", 0, 0, G_OPTION_ARG_NONE, &no_seed, N_("Start without the demo library"), NULL },
+    { "write-samples", 0, 0, G_OPTION_ARG_FILENAME, &samples_dir,
+      N_("Write the sample probe photos into DIR and exit"), "DIR" },
     { NULL }
   };
 
@@ -60,6 +92,8 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  if (samples_dir != NULL)
+    return write_samples (samples_dir);
   if (port < 0 || port > 65535 || latency < 0 || jitter < 0)
     {
       g_printerr ("%s\n", _("Port, latency and jitter must not be negative (port at most 65535)."));
