@@ -79,6 +79,60 @@ lineup_window_open_sample_action (GtkWidget  *widget,
     _lineup_window_open_bytes (self, bytes, lineup_demo_probe_get_file_name (index));
 }
 
+static void
+on_texture_read (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LineupWindow) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  if (texture == NULL)
+    {
+      g_autoptr(GError) message = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                                       _("The clipboard holds no image."));
+      _lineup_window_toast_error (self, message);
+      return;
+    }
+
+  png = gdk_texture_save_to_png_bytes (texture);
+  _lineup_window_open_bytes (self, png, "pasted-image.png");
+}
+
+static void
+on_file_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LineupWindow) self = user_data;
+  const GValue *value;
+
+  value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (value != NULL && G_VALUE_HOLDS (value, G_TYPE_FILE))
+    lineup_window_open_file (self, g_value_get_object (value));
+  else
+    gdk_clipboard_read_texture_async (GDK_CLIPBOARD (object), NULL, on_texture_read, g_steal_pointer (&self));
+}
+
+static void
+lineup_window_paste_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  /* A copied file keeps its name and bytes; copied pixels become a PNG. */
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_FILE))
+    gdk_clipboard_read_value_async (clipboard, G_TYPE_FILE, G_PRIORITY_DEFAULT, NULL,
+                                    on_file_read, g_object_ref (widget));
+  else
+    gdk_clipboard_read_texture_async (clipboard, NULL, on_texture_read, g_object_ref (widget));
+}
+
 void
 _lineup_window_class_actions_init (LineupWindowClass *klass)
 {
@@ -86,7 +140,9 @@ _lineup_window_class_actions_init (LineupWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, lineup_window_open_image_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "u", lineup_window_open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, lineup_window_paste_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-image", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste-image", NULL);
 }
 
 void

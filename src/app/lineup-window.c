@@ -540,6 +540,20 @@ lineup_window_set_service_error (LineupWindow *self,
   show_error (self, _("Service Unavailable"), error);
 }
 
+static gboolean
+lineup_window_close_request (GtkWindow *window)
+{
+  LineupWindow *self = LINEUP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (lineup_window_parent_class)->close_request (window);
+}
+
 static void
 lineup_window_dispose (GObject *object)
 {
@@ -609,6 +623,7 @@ lineup_window_class_init (LineupWindowClass *klass)
   object_class->dispose = lineup_window_dispose;
   object_class->get_property = lineup_window_get_property;
   object_class->set_property = lineup_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = lineup_window_close_request;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, LINEUP_TYPE_CLIENT,
@@ -658,6 +673,11 @@ lineup_window_init (LineupWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
   self->groups = g_list_store_new (LINEUP_TYPE_GROUP);
 
   expression = gtk_property_expression_new (LINEUP_TYPE_GROUP, NULL, "display-name");
