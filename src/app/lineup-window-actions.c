@@ -61,22 +61,51 @@ lineup_window_open_image_action (GtkWidget  *widget,
 }
 
 static void
+render_sample_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GBytes *bytes = lineup_demo_probe_render_jpeg (GPOINTER_TO_UINT (task_data));
+
+  if (bytes != NULL)
+    g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The sample photo could not be drawn."));
+}
+
+static void
+sample_rendered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LineupWindow *self = LINEUP_WINDOW (object);
+  guint index = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(bytes = g_task_propagate_pointer (G_TASK (result), &error)))
+    _lineup_window_toast_error (self, error);
+  else
+    _lineup_window_open_bytes (self, bytes, lineup_demo_probe_get_file_name (index));
+}
+
+static void
 lineup_window_open_sample_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  LineupWindow *self = LINEUP_WINDOW (widget);
   guint32 index = g_variant_get_uint32 (parameter);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
 
   if (index >= LINEUP_DEMO_N_PROBES)
     return;
 
-  /* Drawing a probe takes a few milliseconds; decoding it again goes
-   * through the same worker as any file. */
-  bytes = lineup_demo_probe_render_jpeg (index);
-  if (bytes != NULL)
-    _lineup_window_open_bytes (self, bytes, lineup_demo_probe_get_file_name (index));
+  /* Drawing and encoding a probe takes some milliseconds: not on the
+   * main thread. */
+  task = g_task_new (widget, NULL, sample_rendered_cb, NULL);
+  g_task_set_task_data (task, GUINT_TO_POINTER (index), NULL);
+  g_task_run_in_thread (task, render_sample_thread);
 }
 
 static void

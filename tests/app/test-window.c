@@ -212,6 +212,20 @@ test_bad_image_keeps_previous (Fixture       *fixture,
 }
 
 static void
+test_open_sample (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *samples = find (fixture, "samples-button");
+
+  /* Offered only on the demo service. */
+  g_assert_true (gtk_widget_get_visible (samples));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-sample", "u", LINEUP_DEMO_PROBE_WEAK);
+  LINEUP_TEST_WAIT_FOR (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (find (fixture, "image-info"))),
+                                          "probe-weak.jpg"), 20);
+  g_assert_cmpstr (stack_page (fixture, "image-stack"), ==, "image");
+}
+
+static void
 test_unknown_group_error (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -248,6 +262,7 @@ main (int   argc,
   ADD ("threshold-rejudges", test_threshold_rejudges);
   ADD ("bad-image-keeps-previous", test_bad_image_keeps_previous);
   ADD ("unknown-group-error", test_unknown_group_error);
+  ADD ("open-sample", test_open_sample);
 #undef ADD
 
   return g_test_run ();
