@@ -33,6 +33,9 @@ void        _lineup_call_set_file      (LineupCall    *call,
                                         GBytes        *bytes,
                                         const char    *file_name,
                                         const char    *content_type);
+void        _lineup_call_add_image     (LineupCall    *call,
+                                        LineupImage   *image,
+                                        gboolean       send_base64);
 void        _lineup_call_free          (LineupCall    *call);
 
 void        _lineup_client_call_async  (LineupClient        *self,
@@ -45,6 +48,8 @@ JsonObject *_lineup_client_call_finish (LineupClient        *self,
                                         GError             **error);
 
 GHashTable *_lineup_client_get_face_cache (LineupClient *self);
+char       *_lineup_client_cache_key      (const char   *group_id,
+                                           const char   *face_token);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupCall, _lineup_call_free)
 

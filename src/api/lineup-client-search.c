@@ -41,26 +41,6 @@ search_cb (GObject      *object,
   g_task_return_pointer (task, search_result, g_object_unref);
 }
 
-static void
-add_image (LineupCall  *call,
-           LineupImage *image,
-           gboolean     send_base64)
-{
-  GBytes *bytes = lineup_image_get_bytes (image);
-
-  if (send_base64)
-    {
-      gsize len;
-      const guint8 *data = g_bytes_get_data (bytes, &len);
-      g_autofree char *encoded = g_base64_encode (data, len);
-
-      _lineup_call_add (call, "image", encoded);
-    }
-  else
-    _lineup_call_set_file (call, bytes, lineup_image_get_filename (image),
-                           lineup_image_get_content_type (image));
-}
-
 static gboolean
 validate_search (const char                 *group_id,
                  const LineupSearchOptions  *options,
@@ -127,7 +107,7 @@ lineup_client_search_async (LineupClient              *self,
       _lineup_call_add (call, "threshold", g_ascii_formatd (buf, sizeof buf, "%.4g", options->threshold));
     }
   _lineup_call_add (call, "multi_oriented_detection", options->rotate ? "1" : "0");
-  add_image (call, image, options->send_base64);
+  _lineup_call_add_image (call, image, options->send_base64);
 
   _lineup_client_call_async (self, call, cancellable, search_cb, g_steal_pointer (&task));
 }
@@ -147,13 +127,6 @@ lineup_client_search_finish (LineupClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static char *
-cache_key (const char *group_id,
-           const char *face_token)
-{
-  return g_strconcat (group_id, "\x1f", face_token, NULL);
-}
-
 /**
  * lineup_client_lookup_cached_face:
  *
@@ -169,7 +142,7 @@ lineup_client_lookup_cached_face (LineupClient *self,
 
   g_return_val_if_fail (LINEUP_IS_CLIENT (self), NULL);
 
-  key = cache_key (group_id, face_token);
+  key = _lineup_client_cache_key (group_id, face_token);
   return g_hash_table_lookup (_lineup_client_get_face_cache (self), key);
 }
 
@@ -192,7 +165,7 @@ lineup_client_forget_face (LineupClient *self,
   cache = _lineup_client_get_face_cache (self);
   if (face_token != NULL)
     {
-      g_autofree char *k = cache_key (group_id, face_token);
+      g_autofree char *k = _lineup_client_cache_key (group_id, face_token);
       g_hash_table_remove (cache, k);
       return;
     }
@@ -265,7 +238,7 @@ lineup_client_face_info_async (LineupClient        *self,
       return;
     }
 
-  g_task_set_task_data (task, cache_key (group_id, face_token), g_free);
+  g_task_set_task_data (task, _lineup_client_cache_key (group_id, face_token), g_free);
   call = _lineup_call_new ("face_info");
   call->group_id = g_strdup (group_id);
   call->face_token = g_strdup (face_token);
@@ -491,7 +464,7 @@ lineup_client_fetch_faces_async (LineupClient        *self,
           continue;
         }
 
-      key = cache_key (group_id, face_token);
+      key = _lineup_client_cache_key (group_id, face_token);
       if (!(sharing = g_hash_table_lookup (state->waiting, key)))
         {
           sharing = g_ptr_array_new ();

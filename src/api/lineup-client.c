@@ -14,12 +14,14 @@
 
 #include "lineup-client-private.h"
 #include "lineup-error.h"
+#include "lineup-exchange-private.h"
 #include "lineup-reply.h"
 
 /* The transport: signs each request, sends it as multipart/form-data,
  * bounds it in time, retries what may succeed on a second try and turns
- * every reply into a JsonObject or a GError. The endpoints live in
- * lineup-client-*.c. */
+ * every reply into a JsonObject or a GError. Each attempt is recorded as
+ * a redacted LineupExchange for a request inspector. The endpoints live
+ * in lineup-client-*.c. */
 struct _LineupClient
 {
   GObject       parent_instance;
@@ -27,6 +29,7 @@ struct _LineupClient
   LineupSigner *signer;
   SoupSession  *session;
   GHashTable   *face_cache;
+  GListStore   *exchanges;
   guint         connect_timeout;
   guint         total_timeout;
   guint         max_retries;
@@ -34,6 +37,13 @@ struct _LineupClient
   guint         max_concurrency;
   guint         allow_insecure : 1;
 };
+
+enum {
+  EXCHANGE_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LineupClient, lineup_client, G_TYPE_OBJECT)
 
@@ -46,6 +56,7 @@ lineup_client_finalize (GObject *object)
   g_clear_object (&self->signer);
   g_clear_object (&self->session);
   g_clear_pointer (&self->face_cache, g_hash_table_unref);
+  g_clear_object (&self->exchanges);
 
   G_OBJECT_CLASS (lineup_client_parent_class)->finalize (object);
 }
@@ -54,6 +65,18 @@ static void
 lineup_client_class_init (LineupClientClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lineup_client_finalize;
+
+  /**
+   * LineupClient::exchange-finished:
+   * @exchange: the attempt, redacted
+   *
+   * Emitted when an attempt of a request ends, however it ends: with a
+   * reply, a network error, a time-out or a cancellation. Nothing is
+   * emitted for a request refused before sending.
+   */
+  signals[EXCHANGE_FINISHED] =
+    g_signal_new ("exchange-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, LINEUP_TYPE_EXCHANGE);
 }
 
 static void
@@ -65,6 +88,7 @@ lineup_client_init (LineupClient *self)
   self->retry_base_ms = 400;
   self->max_concurrency = 8;
   self->face_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->exchanges = g_list_store_new (LINEUP_TYPE_EXCHANGE);
 }
 
 static void
@@ -190,6 +214,42 @@ _lineup_client_get_face_cache (LineupClient *self)
   return self->face_cache;
 }
 
+/* The face cache's key: the unit separator cannot be in an id or token. */
+char *
+_lineup_client_cache_key (const char *group_id,
+                          const char *face_token)
+{
+  return g_strconcat (group_id, "\x1f", face_token, NULL);
+}
+
+/**
+ * lineup_client_get_exchanges:
+ *
+ * The last %LINEUP_CLIENT_MAX_EXCHANGES finished attempts, oldest first,
+ * for a request inspector. Each is redacted (see #LineupExchange).
+ *
+ * Returns: (transfer none): a list model of #LineupExchange
+ */
+GListModel *
+lineup_client_get_exchanges (LineupClient *self)
+{
+  g_return_val_if_fail (LINEUP_IS_CLIENT (self), NULL);
+  return G_LIST_MODEL (self->exchanges);
+}
+
+static void
+record_exchange (LineupClient   *self,
+                 LineupExchange *exchange)
+{
+  guint n;
+
+  g_list_store_append (self->exchanges, exchange);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->exchanges));
+  if (n > LINEUP_CLIENT_MAX_EXCHANGES)
+    g_list_store_splice (self->exchanges, 0, n - LINEUP_CLIENT_MAX_EXCHANGES, NULL, 0);
+  g_signal_emit (self, signals[EXCHANGE_FINISHED], 0, exchange);
+}
+
 /**
  * lineup_uri_is_loopback:
  *
@@ -246,6 +306,30 @@ _lineup_call_set_file (LineupCall *call,
   call->file_type = g_strdup (content_type);
 }
 
+/**
+ * _lineup_call_add_image:
+ * @send_base64: send the Base64 `image` field instead of the `file` part
+ */
+void
+_lineup_call_add_image (LineupCall  *call,
+                        LineupImage *image,
+                        gboolean     send_base64)
+{
+  GBytes *bytes = lineup_image_get_bytes (image);
+
+  if (send_base64)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+      g_autofree char *encoded = g_base64_encode (data, len);
+
+      _lineup_call_add (call, "image", encoded);
+    }
+  else
+    _lineup_call_set_file (call, bytes, lineup_image_get_filename (image),
+                           lineup_image_get_content_type (image));
+}
+
 void
 _lineup_call_free (LineupCall *call)
 {
@@ -266,13 +350,23 @@ _lineup_call_free (LineupCall *call)
 
 typedef struct
 {
-  LineupCall   *call;
-  GCancellable *attempt_cancellable;
-  gulong        chain_id;
-  GSource      *timeout_source;
-  guint         attempt;
-  gboolean      timed_out;
+  LineupCall     *call;
+  LineupExchange *exchange;      /* of the attempt under way */
+  char           *sign;          /* of the attempt under way, wiped after */
+  GCancellable   *attempt_cancellable;
+  gulong          chain_id;
+  GSource        *timeout_source;
+  guint           attempt;
+  gboolean        timed_out;
 } CallState;
+
+static void
+wipe_sign (CallState *state)
+{
+  if (state->sign != NULL)
+    explicit_bzero (state->sign, strlen (state->sign));
+  g_clear_pointer (&state->sign, g_free);
+}
 
 static void
 call_state_end_attempt (CallState    *state,
@@ -298,15 +392,21 @@ call_state_free (gpointer data)
     g_source_destroy (state->timeout_source);
   g_clear_pointer (&state->timeout_source, g_source_unref);
   g_clear_object (&state->attempt_cancellable);
+  g_clear_object (&state->exchange);
+  wipe_sign (state);
   _lineup_call_free (state->call);
   g_free (state);
 }
 
 static void attempt (GTask *task);
 
+/* The sign goes into the wire body only; @sign_out keeps it so the reply
+ * can be scrubbed of it, and the caller wipes it. */
 static SoupMessage *
 build_message (LineupClient  *self,
                LineupCall    *call,
+               char         **url_out,
+               char         **sign_out,
                GError       **error)
 {
   g_autofree char *url = g_strconcat (self->base_url, "/", call->endpoint, NULL);
@@ -351,8 +451,9 @@ build_message (LineupClient  *self,
 
   message = soup_message_new_from_multipart (url, multipart);
   soup_multipart_free (multipart);
-  explicit_bzero (sign, strlen (sign));
 
+  *url_out = g_steal_pointer (&url);
+  *sign_out = g_steal_pointer (&sign);
   return message;
 }
 
@@ -423,6 +524,34 @@ maybe_retry (GTask        *task,
 }
 
 static void
+finish_exchange (LineupClient *self,
+                 CallState    *state,
+                 guint         status,
+                 GBytes       *body,
+                 JsonObject   *root,
+                 const GError *error)
+{
+  g_autoptr(LineupExchange) exchange = g_steal_pointer (&state->exchange);
+  g_autofree char *request_id = NULL;
+  gint64 time_used = -1;
+
+  if (root != NULL)
+    {
+      request_id = lineup_reply_dup_text (root, "request_id");
+      time_used = lineup_reply_get_int (root, "time_used", -1);
+    }
+  else if (error != NULL)
+    {
+      request_id = g_strdup (lineup_api_error_get_request_id (error));
+      time_used = lineup_api_error_get_time_used (error);
+    }
+
+  _lineup_exchange_finish (exchange, status, body, request_id, time_used, error, state->sign);
+  wipe_sign (state);
+  record_exchange (self, exchange);
+}
+
+static void
 send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -443,9 +572,7 @@ send_cb (GObject      *object,
 
   if (body == NULL)
     {
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      if (state->timed_out)
+      if (state->timed_out && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         {
           g_clear_error (&error);
           g_set_error (&error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
@@ -459,6 +586,11 @@ send_cb (GObject      *object,
                state->call->endpoint, status, g_bytes_get_size (body));
       root = lineup_reply_check (status, body, state->call->group_id, state->call->face_token, &error);
     }
+
+  finish_exchange (LINEUP_CLIENT (g_task_get_source_object (task)), state, status, body, root, error);
+
+  if (body == NULL && g_task_return_error_if_cancelled (task))
+    return;
 
   if (root != NULL)
     {
@@ -480,6 +612,7 @@ attempt (GTask *task)
   GCancellable *outer = g_task_get_cancellable (task);
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -487,7 +620,7 @@ attempt (GTask *task)
       return;
     }
 
-  if (!(message = build_message (self, state->call, &error)))
+  if (!(message = build_message (self, state->call, &url, &state->sign, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -495,6 +628,8 @@ attempt (GTask *task)
     }
 
   state->attempt++;
+  state->exchange = _lineup_exchange_new (state->call, url, state->attempt);
+  g_debug ("%s", _lineup_exchange_get_summary (state->exchange));
   state->timed_out = FALSE;
   state->attempt_cancellable = g_cancellable_new ();
   if (outer != NULL)

@@ -7,7 +7,10 @@
 
 #include <gio/gio.h>
 
+#include "lineup-delete-outcome.h"
+#include "lineup-exchange.h"
 #include "lineup-face.h"
+#include "lineup-group.h"
 #include "lineup-image.h"
 #include "lineup-search-result.h"
 #include "lineup-signer.h"
@@ -34,6 +37,22 @@ typedef struct
 
 #define LINEUP_SEARCH_OPTIONS_INIT { 0, -1.0, FALSE, FALSE }
 
+/**
+ * LineupAddFaceFlags:
+ * @LINEUP_ADD_FACE_FLAGS_NONE: the image as the `file` part, upright only
+ * @LINEUP_ADD_FACE_FLAGS_ROTATE: multi_oriented_detection=1
+ * @LINEUP_ADD_FACE_FLAGS_BASE64: the image as the Base64 `image` field
+ */
+typedef enum
+{
+  LINEUP_ADD_FACE_FLAGS_NONE   = 0,
+  LINEUP_ADD_FACE_FLAGS_ROTATE = 1 << 0,
+  LINEUP_ADD_FACE_FLAGS_BASE64 = 1 << 1,
+} LineupAddFaceFlags;
+
+/* How many finished exchanges a client keeps for inspection. */
+#define LINEUP_CLIENT_MAX_EXCHANGES 100
+
 #define LINEUP_TYPE_CLIENT (lineup_client_get_type ())
 G_DECLARE_FINAL_TYPE (LineupClient, lineup_client, LINEUP, CLIENT, GObject)
 
@@ -52,6 +71,7 @@ void                lineup_client_set_retries         (LineupClient         *sel
 guint               lineup_client_get_max_concurrency (LineupClient         *self);
 void                lineup_client_set_max_concurrency (LineupClient         *self,
                                                        guint                 max_concurrency);
+GListModel         *lineup_client_get_exchanges       (LineupClient         *self);
 
 void                lineup_client_search_async        (LineupClient         *self,
                                                        const char           *group_id,
@@ -96,6 +116,72 @@ LineupFace         *lineup_client_lookup_cached_face  (LineupClient         *sel
 void                lineup_client_forget_face         (LineupClient         *self,
                                                        const char           *group_id,
                                                        const char           *face_token);
+
+void                lineup_client_group_info_async    (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+LineupGroup        *lineup_client_group_info_finish   (LineupClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void                lineup_client_create_group_async  (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       const char           *group_name,
+                                                       const char           *group_data,
+                                                       const char           *model_version,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+LineupGroup        *lineup_client_create_group_finish (LineupClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void                lineup_client_delete_group_async  (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       gboolean              check_empty,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean            lineup_client_delete_group_finish (LineupClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void                lineup_client_add_face_async      (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       LineupImage          *image,
+                                                       const char           *user_id,
+                                                       const char           *user_data,
+                                                       LineupAddFaceFlags    flags,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              callback_data);
+LineupFace         *lineup_client_add_face_finish     (LineupClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void                lineup_client_delete_faces_async  (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       const char * const   *face_tokens,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+LineupDeleteOutcome *lineup_client_delete_faces_finish (LineupClient        *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void                lineup_client_list_faces_async    (LineupClient         *self,
+                                                       const char           *group_id,
+                                                       guint                 start,
+                                                       guint                 limit,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GListModel         *lineup_client_list_faces_finish   (LineupClient         *self,
+                                                       GAsyncResult         *result,
+                                                       guint                *next_start,
+                                                       GError              **error);
 
 gboolean            lineup_uri_is_loopback            (const char           *uri);
 

@@ -60,12 +60,17 @@ static const struct
   { "INVALID_OUTER_ID", LINEUP_API_ERROR_GROUP_NOT_FOUND },
   { "INVALID_GROUP_ID", LINEUP_API_ERROR_GROUP_NOT_FOUND },
   { "INVALID_FACE_TOKEN", LINEUP_API_ERROR_FACE_NOT_FOUND },
+  /* Documented only inside failure_detail, but harmless as a top-level code */
+  { "FACE_NOT_IN_GROUP", LINEUP_API_ERROR_FACE_NOT_FOUND },
   { "NOT_EMPTY", LINEUP_API_ERROR_GROUP_NOT_EMPTY },
   { "NO_FACE_FOUND", LINEUP_API_ERROR_NO_FACE_FOUND },
+  { "NO_FACE_DETECTED", LINEUP_API_ERROR_NO_FACE_FOUND },
   { "BAD_ARGUMENTS", LINEUP_API_ERROR_BAD_ARGUMENTS },
   { "MISSING_ARGUMENTS", LINEUP_API_ERROR_MISSING_ARGUMENTS },
   { "IMAGE_ERROR_UNSUPPORTED_FORMAT", LINEUP_API_ERROR_UNSUPPORTED_IMAGE },
   { "REQUEST_ENTITY_TOO_LARGE", LINEUP_API_ERROR_TOO_LARGE },
+  { "IMAGE_FILE_TOO_LARGE", LINEUP_API_ERROR_TOO_LARGE },
+  { "INVALID_IMAGE_SIZE", LINEUP_API_ERROR_UNSUPPORTED_IMAGE },
   { "CONCURRENCY_LIMIT_EXCEEDED", LINEUP_API_ERROR_CONCURRENCY_LIMIT },
   { "INTERNAL_ERROR", LINEUP_API_ERROR_INTERNAL },
   { "GROUP_ID_EXIST", LINEUP_API_ERROR_GROUP_EXISTS },
@@ -132,6 +137,8 @@ message_for (LineupApiError  code,
         return g_strdup_printf (_("The face “%s” is not in this library."), face_token);
       return g_strdup (_("The face is not in this library."));
     case LINEUP_API_ERROR_GROUP_NOT_EMPTY:
+      if (group_id != NULL)
+        return g_strdup_printf (_("The library “%s” still contains faces."), group_id);
       return g_strdup (_("The library still contains faces."));
     case LINEUP_API_ERROR_NO_FACE_FOUND:
       return g_strdup (_("No face was found in the image. Try another photo, or turn on rotation detection."));
@@ -186,21 +193,27 @@ lineup_api_error_new_from_reply (guint       http_status,
                                  const char *group_id,
                                  const char *face_token)
 {
-  LineupApiError code;
+  LineupApiError code = LINEUP_API_ERROR_SERVICE;
   g_autofree char *message = NULL;
 
+  /* A known code decides; otherwise the status class does, so that an
+   * unknown code on a 5xx is still retried. The code is kept verbatim
+   * either way. */
   if (api_code != NULL)
     code = lineup_api_error_code_from_string (api_code);
-  else if (http_status == 413)
-    code = LINEUP_API_ERROR_TOO_LARGE;
-  else if (http_status == 401)
-    code = LINEUP_API_ERROR_AUTHENTICATION;
-  else if (http_status == 404)
-    code = LINEUP_API_ERROR_API_NOT_FOUND;
-  else if (http_status >= 500)
-    code = LINEUP_API_ERROR_SERVER;
-  else
-    code = LINEUP_API_ERROR_SERVICE;
+  if (code == LINEUP_API_ERROR_SERVICE)
+    {
+      if (http_status == 413)
+        code = LINEUP_API_ERROR_TOO_LARGE;
+      else if (http_status == 401)
+        code = LINEUP_API_ERROR_AUTHENTICATION;
+      else if (http_status == 429)
+        code = LINEUP_API_ERROR_CONCURRENCY_LIMIT;
+      else if (http_status == 404 && api_code == NULL)
+        code = LINEUP_API_ERROR_API_NOT_FOUND;
+      else if (http_status >= 500)
+        code = LINEUP_API_ERROR_SERVER;
+    }
 
   message = message_for (code, http_status, api_code, group_id, face_token);
   return lineup_api_error_new_full (code, http_status, api_code, request_id, time_used, message);
@@ -283,7 +296,8 @@ lineup_api_error_get_time_used (const GError *error)
  * lineup_api_error_is_transient:
  *
  * Whether repeating the same request later may succeed: network trouble,
- * 5xx and the concurrency limit. Other 4xx answers will not change.
+ * any 5xx and the concurrency limit (also as HTTP 429). Other 4xx answers
+ * will not change, whatever their code.
  */
 gboolean
 lineup_api_error_is_transient (const GError *error)
@@ -292,11 +306,16 @@ lineup_api_error_is_transient (const GError *error)
     return FALSE;
 
   if (error->domain == LINEUP_API_ERROR)
-    return error->code == LINEUP_API_ERROR_CONCURRENCY_LIMIT ||
-           error->code == LINEUP_API_ERROR_SERVER ||
-           error->code == LINEUP_API_ERROR_INTERNAL ||
-           (error->code == LINEUP_API_ERROR_BAD_RESPONSE &&
-            lineup_api_error_get_http_status (error) >= 500);
+    {
+      guint status = lineup_api_error_get_http_status (error);
+
+      if (error->code == LINEUP_API_ERROR_CONCURRENCY_LIMIT || status >= 500)
+        return TRUE;
+      if (status >= 400)
+        return FALSE;   /* asking again will not change the answer */
+      return error->code == LINEUP_API_ERROR_SERVER ||
+             error->code == LINEUP_API_ERROR_INTERNAL;
+    }
 
   if (error->domain == G_IO_ERROR)
     return error->code == G_IO_ERROR_CONNECTION_REFUSED ||

@@ -56,6 +56,93 @@ nesting_is_sane (const char *data,
   return TRUE;
 }
 
+static gsize
+skip_json_space (const char *data,
+                 gsize       len,
+                 gsize       i)
+{
+  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  return i;
+}
+
+/* json-glib 1.6 takes a value followed by an object or an array ("0{}",
+ * "{}{}") as the first value and leaks the rest. Only a body that is one
+ * object, with nothing but white space after it, goes to the parser; an
+ * unterminated object is left to the parser to report.
+ * Returns: whether the body starts with an object; *trailing says
+ * whether something follows it. */
+static gboolean
+is_one_object (const char *data,
+               gsize       len,
+               gboolean   *trailing)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  *trailing = FALSE;
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  i = skip_json_space (data, len, i);
+  if (i == len || data[i] != '{')
+    return FALSE;
+
+  for (; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        depth++;
+      else if ((c == ']' || c == '}') && --depth == 0)
+        break;
+    }
+
+  *trailing = i < len && skip_json_space (data, len, i + 1) < len;
+  return TRUE;
+}
+
+/* json-glib 1.6 decodes a lone surrogate escape ("\ud800") into bytes
+ * that are not UTF-8, which would reach labels and error messages. The
+ * depth is bounded by nesting_is_sane(). */
+static gboolean
+strings_are_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_utf8_validate (name, -1, NULL) || !strings_are_utf8 (member))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        if (!strings_are_utf8 (json_array_get_element (array, i)))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+
+  return TRUE;
+}
+
 static GError *
 bad_response (guint       http_status,
               const char *request_id,
@@ -112,6 +199,7 @@ lineup_reply_check (guint        http_status,
   const char *data;
   JsonObject *root;
   JsonNode *node;
+  gboolean trailing;
   gsize len = 0;
 
   data = body ? g_bytes_get_data (body, &len) : NULL;
@@ -128,6 +216,17 @@ lineup_reply_check (guint        http_status,
       return NULL;
     }
 
+  if (!is_one_object (data, len, &trailing))
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not a JSON object")));
+      return NULL;
+    }
+  if (trailing)
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not JSON")));
+      return NULL;
+    }
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &parse_error))
     {
@@ -140,6 +239,12 @@ lineup_reply_check (guint        http_status,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not a JSON object")));
+      return NULL;
+    }
+
+  if (!strings_are_utf8 (node))
+    {
+      g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not JSON")));
       return NULL;
     }
 
@@ -276,8 +381,10 @@ lineup_reply_get_int (JsonObject *object,
 {
   double value;
 
+  /* (double)G_MAXINT64 rounds up to 2^63, which does not fit: the upper
+   * bound is exclusive. */
   if (!lineup_reply_get_double (object, member, &value) ||
-      value < (double)G_MININT64 || value > (double)G_MAXINT64)
+      value < (double)G_MININT64 || value >= (double)G_MAXINT64)
     return fallback;
   return (gint64)value;
 }
@@ -427,24 +534,318 @@ lineup_reply_parse_group_list (JsonObject  *root,
   n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *entry = array_get_object (array, i);
-      g_autofree char *group_id = lineup_reply_dup_text (entry, "group_id");
-      g_autofree char *group_name = NULL;
-      g_autofree char *group_data = NULL;
-      g_autofree char *model_version = NULL;
-      g_autofree char *add_time = NULL;
-      g_autoptr(LineupGroup) group = NULL;
+      g_autoptr(LineupGroup) group = lineup_reply_parse_group (array_get_object (array, i), NULL);
 
-      if (group_id == NULL || *group_id == '\0')
-        continue;
-
-      group_name = lineup_reply_dup_text (entry, "group_name");
-      group_data = lineup_reply_dup_text (entry, "group_data");
-      model_version = lineup_reply_dup_text (entry, "model_version");
-      add_time = lineup_reply_dup_text (entry, "add_time");
-      group = lineup_group_new (group_id, group_name, group_data, model_version, add_time);
-      g_list_store_append (groups, group);
+      if (group != NULL)
+        g_list_store_append (groups, group);
     }
 
   return g_steal_pointer (&groups);
+}
+
+/**
+ * lineup_reply_parse_group:
+ * @object: (nullable): a `group_infos[]` entry, an `info` object or a
+ *   create reply
+ * @fallback_group_id: (nullable): the id to use when @object has none
+ *
+ * Returns: (transfer full) (nullable): the library, or %NULL without an id
+ */
+LineupGroup *
+lineup_reply_parse_group (JsonObject *object,
+                          const char *fallback_group_id)
+{
+  g_autofree char *group_id = lineup_reply_dup_text (object, "group_id");
+  g_autofree char *group_name = NULL;
+  g_autofree char *group_data = NULL;
+  g_autofree char *model_version = NULL;
+  g_autofree char *add_time = NULL;
+
+  if (object == NULL)
+    return NULL;
+  if (group_id == NULL || *group_id == '\0')
+    {
+      g_free (group_id);
+      group_id = g_strdup (fallback_group_id);
+    }
+  if (group_id == NULL || *group_id == '\0')
+    return NULL;
+
+  group_name = lineup_reply_dup_text (object, "group_name");
+  group_data = lineup_reply_dup_text (object, "group_data");
+  model_version = lineup_reply_dup_text (object, "model_version");
+  add_time = lineup_reply_dup_text (object, "add_time");
+  return lineup_group_new (group_id, group_name, group_data, model_version, add_time);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+  node = json_object_get_member (object, member);
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * lineup_reply_parse_group_info:
+ * @group_id: the library asked about
+ *
+ * Reads the `info` object, or tolerates the fields at the top level. An
+ * info without a group_id is taken to describe @group_id.
+ *
+ * Returns: (transfer full) (nullable): the library
+ */
+LineupGroup *
+lineup_reply_parse_group_info (JsonObject  *root,
+                               const char  *group_id,
+                               GError     **error)
+{
+  JsonObject *info = get_object (root, "info");
+
+  if (info == NULL && (json_object_has_member (root, "group_id") ||
+                       json_object_has_member (root, "group_name")))
+    info = root;
+  if (info == NULL)
+    {
+      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
+                                              _("The service’s reply has no library information.")));
+      return NULL;
+    }
+
+  return lineup_reply_parse_group (info, group_id);
+}
+
+/**
+ * lineup_reply_parse_create:
+ *
+ * The create reply echoes the library (an empty group_id is documented as
+ * possible); whatever it leaves out is taken from the request.
+ *
+ * Returns: (transfer full): the new library
+ */
+LineupGroup *
+lineup_reply_parse_create (JsonObject *root,
+                           const char *group_id,
+                           const char *group_name,
+                           const char *group_data,
+                           const char *model_version)
+{
+  JsonObject *info = get_object (root, "info");
+  g_autofree char *reply_id = NULL;
+  g_autofree char *reply_name = NULL;
+  g_autofree char *reply_data = NULL;
+  g_autofree char *reply_model = NULL;
+  g_autofree char *add_time = NULL;
+
+  if (info == NULL)
+    info = root;
+  reply_id = lineup_reply_dup_text (info, "group_id");
+  reply_name = lineup_reply_dup_text (info, "group_name");
+  reply_data = lineup_reply_dup_text (info, "group_data");
+  reply_model = lineup_reply_dup_text (info, "model_version");
+  add_time = lineup_reply_dup_text (info, "add_time");
+
+  return lineup_group_new (reply_id && *reply_id ? reply_id : group_id,
+                           reply_name && *reply_name ? reply_name : group_name,
+                           reply_data ? reply_data : group_data,
+                           reply_model && *reply_model ? reply_model : model_version,
+                           add_time);
+}
+
+static gboolean
+has_face_token (JsonObject *object)
+{
+  g_autofree char *token = lineup_reply_dup_text (object, "face_token");
+
+  return token != NULL && *token != '\0';
+}
+
+/* Where the new face_token of an add reply may be: the vendor documents
+ * no reply, so look at the top level, then the usual nestings. */
+static JsonObject *
+find_added_face (JsonObject *root)
+{
+  static const char * const holders[] = { "face", "info" };
+  JsonNode *node;
+
+  if (has_face_token (root))
+    return root;
+
+  node = json_object_has_member (root, "faces") ? json_object_get_member (root, "faces") : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    {
+      JsonObject *first = array_get_object (json_node_get_array (node), 0);
+
+      if (has_face_token (first))
+        return first;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (holders); i++)
+    {
+      JsonObject *holder = get_object (root, holders[i]);
+
+      if (has_face_token (holder))
+        return holder;
+    }
+
+  return NULL;
+}
+
+/**
+ * lineup_reply_parse_add:
+ * @user_id: what the request sent, used when the reply does not repeat it
+ * @user_data: (nullable): likewise
+ *
+ * Returns: (transfer full) (nullable): the new face
+ */
+LineupFace *
+lineup_reply_parse_add (JsonObject  *root,
+                        const char  *user_id,
+                        const char  *user_data,
+                        GError     **error)
+{
+  JsonObject *face = find_added_face (root);
+  g_autofree char *face_token = face ? lineup_reply_dup_text (face, "face_token") : NULL;
+  g_autofree char *reply_user_id = NULL;
+  g_autofree char *reply_user_data = NULL;
+  g_autofree char *add_time = NULL;
+
+  if (face_token == NULL)
+    {
+      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
+                                              _("The service added the face but did not say its token. List the library to find it.")));
+      return NULL;
+    }
+
+  reply_user_id = lineup_reply_dup_text (face, "user_id");
+  reply_user_data = lineup_reply_dup_text (face, "user_data");
+  add_time = lineup_reply_dup_text (face, "add_time");
+  return lineup_face_new (face_token,
+                          reply_user_id && *reply_user_id ? reply_user_id : user_id,
+                          reply_user_data ? reply_user_data : user_data,
+                          add_time);
+}
+
+/**
+ * lineup_reply_parse_delete:
+ * @group_id: the library of the request, used when the reply has none
+ *
+ * Each failure_detail entry is an object with face_token and reason; a
+ * bare string is taken as a token without a reason; anything else is
+ * skipped.
+ *
+ * Returns: (transfer full) (nullable): what the call did
+ */
+LineupDeleteOutcome *
+lineup_reply_parse_delete (JsonObject  *root,
+                           const char  *group_id,
+                           GError     **error)
+{
+  g_autoptr(LineupDeleteOutcome) outcome = NULL;
+  g_autofree char *reply_group_id = lineup_reply_dup_text (root, "group_id");
+  g_autofree char *request_id = lineup_reply_dup_text (root, "request_id");
+  JsonArray *failures = NULL;
+  guint n;
+
+  if (!get_array (root, "failure_detail", &failures, error))
+    return NULL;
+
+  outcome = lineup_delete_outcome_new (reply_group_id && *reply_group_id ? reply_group_id : group_id,
+                                       request_id,
+                                       lineup_reply_get_int (root, "time_used", -1),
+                                       lineup_reply_get_int (root, "face_removed", -1),
+                                       lineup_reply_get_int (root, "face_count", -1));
+
+  n = failures ? MIN (json_array_get_length (failures), LINEUP_REPLY_MAX_ITEMS) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (failures, i);
+      g_autofree char *face_token = NULL;
+      g_autofree char *reason = NULL;
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *entry = json_node_get_object (node);
+
+          face_token = lineup_reply_dup_text (entry, "face_token");
+          reason = lineup_reply_dup_text (entry, "reason");
+          if (reason == NULL)
+            reason = lineup_reply_dup_text (entry, "error");
+        }
+      else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+               json_node_get_value_type (node) == G_TYPE_STRING)
+        face_token = g_strdup (json_node_get_string (node));
+
+      if (face_token != NULL && *face_token != '\0')
+        lineup_delete_outcome_add_failure (outcome, face_token, reason);
+    }
+
+  return g_steal_pointer (&outcome);
+}
+
+/**
+ * lineup_reply_parse_face_list:
+ * @start: the start the request sent (1 if it sent none)
+ * @next_start: (out) (optional): the start for the next page: the reply's
+ *   `next` if it is a number past @start, else @start plus the entries
+ *   received; 0 when the page was empty, which ends the list
+ *
+ * Entries are objects like face_info's `info`; a bare string is taken as
+ * a token. Entries without a token are skipped.
+ *
+ * Returns: (transfer full) (nullable): a store of #LineupFace
+ */
+GListStore *
+lineup_reply_parse_face_list (JsonObject  *root,
+                              guint        start,
+                              guint       *next_start,
+                              GError     **error)
+{
+  g_autoptr(GListStore) faces = g_list_store_new (LINEUP_TYPE_FACE);
+  const char *member = "face_tokens";
+  JsonArray *array = NULL;
+  guint n, received;
+  gint64 next;
+
+  if (!json_object_has_member (root, member) && json_object_has_member (root, "faces"))
+    member = "faces";
+  if (!get_array (root, member, &array, error))
+    return NULL;
+
+  received = array ? json_array_get_length (array) : 0;
+  n = MIN (received, LINEUP_REPLY_MAX_ITEMS);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(LineupFace) face = NULL;
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        face = lineup_reply_parse_face (json_node_get_object (node));
+      else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+               json_node_get_value_type (node) == G_TYPE_STRING &&
+               *json_node_get_string (node) != '\0')
+        face = lineup_face_new (json_node_get_string (node), NULL, NULL, NULL);
+
+      if (face != NULL)
+        g_list_store_append (faces, face);
+    }
+
+  if (next_start != NULL)
+    {
+      start = MAX (start, 1u);
+      /* A `next` that does not move forward would page for ever. */
+      next = lineup_reply_get_int (root, "next", -1);
+      if (received == 0)
+        *next_start = 0;
+      else if (next > start && next <= G_MAXUINT)
+        *next_start = next;
+      else
+        *next_start = MIN ((guint64)start + received, G_MAXUINT);
+    }
+
+  return g_steal_pointer (&faces);
 }

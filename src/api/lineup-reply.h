@@ -8,7 +8,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "lineup-delete-outcome.h"
 #include "lineup-face.h"
+#include "lineup-group.h"
 #include "lineup-search-result.h"
 
 G_BEGIN_DECLS
@@ -39,6 +41,27 @@ LineupFace         *lineup_reply_parse_face        (JsonObject  *object);
 LineupFace         *lineup_reply_parse_face_info   (JsonObject  *root,
                                                     GError     **error);
 GListStore         *lineup_reply_parse_group_list  (JsonObject  *root,
+                                                    GError     **error);
+LineupGroup        *lineup_reply_parse_group       (JsonObject  *object,
+                                                    const char  *fallback_group_id);
+LineupGroup        *lineup_reply_parse_group_info  (JsonObject  *root,
+                                                    const char  *group_id,
+                                                    GError     **error);
+LineupGroup        *lineup_reply_parse_create      (JsonObject  *root,
+                                                    const char  *group_id,
+                                                    const char  *group_name,
+                                                    const char  *group_data,
+                                                    const char  *model_version);
+LineupFace         *lineup_reply_parse_add         (JsonObject  *root,
+                                                    const char  *user_id,
+                                                    const char  *user_data,
+                                                    GError     **error);
+LineupDeleteOutcome *lineup_reply_parse_delete     (JsonObject  *root,
+                                                    const char  *group_id,
+                                                    GError     **error);
+GListStore         *lineup_reply_parse_face_list   (JsonObject  *root,
+                                                    guint        start,
+                                                    guint       *next_start,
                                                     GError     **error);
 
 G_END_DECLS

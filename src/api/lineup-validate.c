@@ -64,19 +64,22 @@ lineup_validate_id (const char  *what,
 
 /**
  * lineup_validate_text:
- * @max_chars: the documented limit, in characters
+ * @max_bytes: the documented limit
  *
- * Names and free text. The documentation counts characters but does not
- * say how; we count characters and also keep the UTF-8 bytes within the
- * limit times four, which any reading allows.
+ * Names and free text. The documentation gives limits in characters
+ * without saying how it counts them (protocol notes §6.18). Counting
+ * UTF-8 bytes is the reading every server accepts, so that is the limit
+ * here; plain ASCII text gets the simpler message.
  */
 gboolean
 lineup_validate_text (const char  *what,
                       const char  *value,
-                      guint        max_chars,
+                      guint        max_bytes,
                       gboolean     required,
                       GError     **error)
 {
+  gsize bytes;
+
   if (value == NULL || *value == '\0')
     {
       if (required)
@@ -85,12 +88,21 @@ lineup_validate_text (const char  *what,
     }
   if (!g_utf8_validate (value, -1, NULL))
     return invalid (error, _("%s is not valid text."), what);
-  if (g_utf8_strlen (value, -1) > max_chars)
+
+  bytes = strlen (value);
+  if (bytes <= max_bytes)
+    return TRUE;
+  if ((gsize)g_utf8_strlen (value, -1) == bytes)
     return invalid (error,
                     ngettext ("%s must be at most %u character long.",
-                              "%s must be at most %u characters long.", max_chars),
-                    what, max_chars);
-  return TRUE;
+                              "%s must be at most %u characters long.", max_bytes),
+                    what, max_bytes);
+  return invalid (error,
+                  /* Translators: the first argument is a field name such as “The library name” */
+                  ngettext ("%s is too long: the service allows %u byte, and letters outside plain ASCII take two to four bytes each.",
+                            "%s is too long: the service allows %u bytes, and letters outside plain ASCII take two to four bytes each.",
+                            max_bytes),
+                  what, max_bytes);
 }
 
 gboolean
@@ -119,5 +131,46 @@ lineup_validate_token (const char  *value,
     return invalid (error, _("The face token must not be empty."));
   if (strlen (value) > 256 || strpbrk (value, ", \t\r\n") != NULL)
     return invalid (error, _("“%s” is not a valid face token."), value);
+  return TRUE;
+}
+
+/**
+ * lineup_validate_tokens:
+ * @tokens: (array zero-terminated=1) (nullable): face tokens
+ *
+ * One delete request takes 1–1000 tokens, joined with commas.
+ */
+gboolean
+lineup_validate_tokens (const char * const  *tokens,
+                        GError             **error)
+{
+  guint n = tokens ? g_strv_length ((char **)tokens) : 0;
+
+  if (n == 0)
+    return invalid (error, _("Give at least one face token."));
+  if (n > LINEUP_DELETE_TOKENS_MAX)
+    return invalid (error,
+                    ngettext ("One request can delete at most %u faces, and %u face was given.",
+                              "One request can delete at most %u faces, and %u faces were given.", n),
+                    (guint)LINEUP_DELETE_TOKENS_MAX, n);
+  for (guint i = 0; i < n; i++)
+    if (!lineup_validate_token (tokens[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lineup_validate_flag:
+ *
+ * multi_oriented_detection and check_empty: "0" or "1", nothing else;
+ * the service answers anything else with BAD_ARGUMENTS.
+ */
+gboolean
+lineup_validate_flag (const char  *what,
+                      const char  *value,
+                      GError     **error)
+{
+  if (g_strcmp0 (value, "0") != 0 && g_strcmp0 (value, "1") != 0)
+    return invalid (error, _("%s must be “0” or “1”."), what);
   return TRUE;
 }

@@ -22,7 +22,7 @@ gboolean lineup_validate_id        (const char  *what,
                                     GError     **error);
 gboolean lineup_validate_text      (const char  *what,
                                     const char  *value,
-                                    guint        max_chars,
+                                    guint        max_bytes,
                                     gboolean     required,
                                     GError     **error);
 gboolean lineup_validate_range     (const char  *what,
@@ -31,6 +31,11 @@ gboolean lineup_validate_range     (const char  *what,
                                     double       max,
                                     GError     **error);
 gboolean lineup_validate_token     (const char  *value,
+                                    GError     **error);
+gboolean lineup_validate_tokens    (const char * const *tokens,
+                                    GError     **error);
+gboolean lineup_validate_flag      (const char  *what,
+                                    const char  *value,
                                     GError     **error);
 
 G_END_DECLS

@@ -1,0 +1,28 @@
+/* lineup-exchange-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lineup-client-private.h"
+#include "lineup-exchange.h"
+
+G_BEGIN_DECLS
+
+/* Replies longer than this are kept cut short in an exchange. */
+#define LINEUP_EXCHANGE_MAX_BODY (64 * 1024)
+
+LineupExchange *_lineup_exchange_new         (LineupCall     *call,
+                                              const char     *url,
+                                              guint           attempt);
+const char     *_lineup_exchange_get_summary (LineupExchange *self);
+void            _lineup_exchange_finish      (LineupExchange *self,
+                                              guint           status,
+                                              GBytes         *body,
+                                              const char     *request_id,
+                                              gint64          time_used,
+                                              const GError   *error,
+                                              const char     *sign);
+
+G_END_DECLS
