@@ -16,68 +16,84 @@
 #include "lineup-error.h"
 
 /* The demo matcher: a deterministic image-similarity score, NOT a face
- * recogniser. It is built for the demo's synthetic head-and-shoulders
- * portraits, and it is defined as follows.
+ * recogniser. It is made for the demo's synthetic head-and-shoulders
+ * portraits (lineup-demo-portrait.c). This comment is its definition.
  *
  * Extraction (lineup_demo_feature_new_from_pixbuf ()):
  *
- *  1. The image is box-averaged by an integer factor k (k = max (1,
- *     round (longer side / 320))) into a work image.
- *  2. "No face found" (LINEUP_API_ERROR_NO_FACE_FOUND): the image is smaller
- *     than 48 px on either side; or the work image's luminance standard
- *     deviation is below 3 (of 255), i.e. it is nearly uniform; or less
+ *  1. Work image: the image box-averaged by an integer factor
+ *     k = max (1, round (longer side / 320)), so that 256 × 320 and
+ *     512 × 640 give the same work image up to resampling.
+ *  2. "No face found" (LINEUP_API_ERROR_NO_FACE_FOUND) when the image is
+ *     smaller than 48 px on either side, when the work image's luminance
+ *     standard deviation is below 3 (of 255: nearly uniform), or when less
  *     than 3 % of it is foreground (step 3).
- *  3. Background: the per-channel median of the top rows and the upper
- *     60 % of the side columns. Foreground is everything a flood fill from
- *     the border cannot reach through pixels (3 × 3 box-blurred) within a
- *     colour distance T of the background, with T = max (24, 3 × the median
- *     border distance), so it adapts to sensor noise. Enclosed regions
- *     (a face inside its outline) stay foreground even when their colour
- *     is close to the background.
- *  4. Geometry: the top of the figure y0 is the first row with at least
- *     1.5 % of its pixels in the foreground; the head width w and centre
- *     cx are the medians of the foreground's extent and midpoint over the
- *     rows y0 + 0.30 w … y0 + 0.90 w (w refined twice, starting from a
- *     band relative to the image height). The crop is 1.6 w wide,
- *     1.25 times as tall, centred on cx and starting 0.06 w above y0.
- *     When more than 97 % is foreground (no background to separate), the
- *     crop is the whole image.
- *  5. The crop is divided into a 24 × 30 grid. Per cell: the fraction of
- *     foreground pixels, their mean luminance, and their mean
- *     chromaticity r / (r + g + b), g / (r + g + b). Pixels outside the
- *     image or in the background contribute nothing, so the background's
- *     colour does not matter.
- *  6. Three descriptors, each normalised to unit length:
- *     - texture: per cell, fraction × (luminance − μ) / σ, with μ, σ the
- *       foreground-weighted mean and deviation over the grid (invariant to
- *       a global gain and offset, i.e. lighting);
- *     - silhouette: the foreground fraction on a 12 × 15 grid, mapped to
- *       −1 … 1;
- *     - colour: the chromaticities on an 8 × 10 grid, as deviations from
- *       grey, with the foreground fraction kept for weighting (chromaticity
- *       does not change with brightness).
+ *  3. Foreground: the background colour is the per-channel median of the
+ *     top two rows and of the upper 60 % of the two outer columns on each
+ *     side. The background is what a flood fill from the image border
+ *     reaches through pixels whose 3 × 3-blurred colour lies within
+ *     T = max (24, 3 × the median border distance) of that colour (T grows
+ *     with sensor noise). Everything else is foreground, including enclosed
+ *     regions close to the background colour (a pale face inside its
+ *     outline).
+ *  4. Crop: the top of the figure y0 is where the foreground first covers
+ *     1.5 % of a row (edge pixels counting in part); the head width w and
+ *     centre cx are the trimmed means (middle half) of the foreground's
+ *     width and midpoint over the rows y0 + 0.3 w … y0 + 0.9 w (starting
+ *     from a band relative to the image height, refined twice). Edges are
+ *     located to a fraction of a pixel.
+ *     The crop is 1.6 w wide and 1.25 times as tall, centred on cx, with
+ *     its top 0.06 w above y0: position and size of the figure drop out.
+ *     With more than 97 % foreground (nothing to separate) the crop is the
+ *     whole image.
+ *  5. The crop is divided into a 24 × 30 grid; each foreground pixel is
+ *     shared between the four nearest cell centres (bilinear weights).
+ *     Background pixels and the area outside the image contribute nothing,
+ *     so the background's colour does not matter.
+ *  6. Descriptors:
+ *     - texture (24 × 30): per cell, the foreground fraction ×
+ *       clamp ((L − μ) / σ, ±2), with L the cell's mean luminance and μ, σ
+ *       the figure's; the bottom third (shoulders) fades to 0.3; blurred
+ *       with [1 2 1] / 4 both ways; unit length. Invariant to a global gain
+ *       and offset of the lighting.
+ *     - silhouette (12 × 15): 2 × foreground fraction − 1 of the part of
+ *       each block inside the image, times the share of the block inside
+ *       the image; unit length.
+ *     - colour (8 × 10): the chromaticity (r, g) / (r + g + b) of each
+ *       block's summed colour, minus 1/3, with the weight foreground
+ *       fraction × brightness² (mean / 110, at most 1: dark colours are
+ *       noisy) × unclipped share² (a pixel with a channel ≥ 250 is
+ *       clipped). Chromaticity does not change with brightness.
+ *     - exposure: μ, the figure's mean luminance.
  *
- * Score (lineup_demo_feature_score ()):
+ * Score (lineup_demo_feature_score ()), with t and s the cosines of the
+ * textures and of the silhouettes, d the RMS distance of the colours
+ * weighted by the product of the weights (0 when no block has weight in
+ * both), and e = |ln ((μ₁ + 10) / (μ₂ + 10))|:
  *
- *   t = cosine of the textures, s = cosine of the silhouettes,
- *   d = foreground-weighted RMS difference of the colours,
- *   c = max (0, 1 − d / COLOR_SCALE),
- *   S = 0.55 t + 0.20 s + 0.25 c                   (1 for identical images),
- *   score = 100 × clamp ((S − S0) / (1 − S0), 0, 1) ^ GAMMA
+ *   D = (1 − t) + (1 − s) + 10 × max (0, d − 0.005) + 0.15 × e − 0.0001
+ *   score = 100 × (1 − min (1, (max (0, D) / 0.8) ^ 0.65))
  *
- * with the constants below. For the demo portraits, in practice: the same
- * photo re-encoded (JPEG 75–90) or rescaled scores ≥ 95; a new photo of the
- * same person (lighting ±20 %, shift ±5 %, zoom ±8 %, glasses, another
- * background, mild noise) about 75–92; someone else mostly below 60. A
- * rotated photo scores low: the descriptors are not rotation invariant (the
- * service tries the four rotations itself).
+ * (the 0.0001 absorbs float rounding).
  *
- * Everything is plain arithmetic on the caller's data: no global state, so
- * it is thread-safe, and deterministic on any machine with IEEE floats. */
+ * Identical features score 100. On the demo portraits (measured by
+ * tests/demo/test-matcher.c and a larger run of 150 people): the same photo
+ * re-encoded as JPEG (quality 75–90) or rescaled scores ≥ 96; a new photo
+ * of the same person (lighting ±20 %, shift ±5 %, zoom ±8 %, glasses,
+ * another background, mild noise) scores about 75–96, median 89, lower the
+ * more has changed (dim light and glasses cost the most); someone else
+ * nearly always scores 0 and only rare look-alikes reach 60. A photo turned
+ * by 90°, 180° or 270° scores low against its upright self: nothing here is
+ * rotation invariant (the service tries the four rotations itself).
+ *
+ * There is no global state, so all of this is thread-safe; and it is
+ * deterministic: the same image always gives the same feature and score. */
 
 #define MIN_SIDE          48
 #define MIN_LUMA_STDDEV   3.0
 #define WORK_SIDE         320
+#define MIN_FOREGROUND    0.03
+#define MAX_FOREGROUND    0.97
 
 #define GRID_W            24
 #define GRID_H            30
@@ -89,21 +105,22 @@
 #define N_TEXTURE         (GRID_W * GRID_H)
 #define N_SILHOUETTE      (SIL_W * SIL_H)
 #define N_COLOR_CELLS     (COL_W * COL_H)
-#define N_FLOATS          (N_TEXTURE + N_SILHOUETTE + 3 * N_COLOR_CELLS)
+#define N_FLOATS          (N_TEXTURE + N_SILHOUETTE + 3 * N_COLOR_CELLS + 1)
 
 #define TEXTURE_CLAMP     2.0
 #define TEXTURE_FADE_ROW  20
 #define TEXTURE_FADE_MIN  0.3
-#define W_TEXTURE         0.55
-#define W_SILHOUETTE      0.20
-#define W_COLOR           0.25
-#define COLOR_DARK        96.0
-#define COLOR_SCALE       0.06
-#define SCORE_S0          0.55
-#define SCORE_GAMMA       0.80
+#define COLOR_DARK        110.0
+#define CLIP_LEVEL        250.0f
+#define COLOR_TOLERANCE   0.005
+#define W_COLOR           10.0
+#define W_EXPOSURE        0.15
+#define SCORE_ZERO        0.8
+#define SCORE_POWER       0.65
+#define SCORE_ROUNDING    1e-4
 
 #define FEATURE_MAGIC     0x4644444cu   /* "LDDF" in little-endian order */
-#define FEATURE_VERSION   1u
+#define FEATURE_VERSION   2u             /* 1 was a development snapshot */
 #define FEATURE_BYTES     (8 + 4 * N_FLOATS)
 
 struct _LineupDemoFeature
@@ -112,7 +129,8 @@ struct _LineupDemoFeature
   float silhouette[N_SILHOUETTE];
   float color_r[N_COLOR_CELLS];       /* chromaticity − 1/3 */
   float color_g[N_COLOR_CELLS];
-  float color_weight[N_COLOR_CELLS];  /* foreground fraction, 0 … 1 */
+  float color_weight[N_COLOR_CELLS];  /* 0 … 1 */
+  float luminance;                    /* μ, the figure's mean, 0 … 255 */
 };
 
 typedef struct
@@ -428,7 +446,8 @@ work_find_crop (const Work *work,
   g_autofree float *soft = g_new (float, h);
   float row_threshold = MAX (2.0f, 0.015f * w);
   gsize total = 0;
-  double y0 = -1;
+  gboolean found_top = FALSE;
+  double y0 = 0;
   double head_w, cx;
 
   for (int y = 0; y < h; y++)
@@ -462,18 +481,19 @@ work_find_crop (const Work *work,
                      last + 1.5f - crossing (dist[last + 1], dist[last], work->threshold);
         }
 
-      if (y0 < 0 && soft[y] >= row_threshold)
+      if (!found_top && soft[y] >= row_threshold)
         {
           float before = y > 0 ? soft[y - 1] : 0.0f;
 
           y0 = y - 0.5 + (row_threshold - before) / (soft[y] - before);
+          found_top = TRUE;
         }
     }
 
-  if (total < 0.03 * w * h || y0 < 0)
+  if (total < MIN_FOREGROUND * w * h || !found_top)
     return FALSE;
 
-  if (total > 0.97 * w * h ||
+  if (total > MAX_FOREGROUND * w * h ||
       !band_extent (left, right, h, y0 + 0.10 * h, y0 + 0.28 * h, &head_w, &cx))
     {
       crop->left = 0;
@@ -549,10 +569,10 @@ row_weight (int row)
   if (row < TEXTURE_FADE_ROW)
     return 1.0;
 
-  return 1.0 - (1.0 - TEXTURE_FADE_MIN) * (row - TEXTURE_FADE_ROW + 1) / (GRID_H - TEXTURE_FADE_ROW);
+  return 1.0 - (1.0 - TEXTURE_FADE_MIN) * (row - TEXTURE_FADE_ROW + 1) /
+               (GRID_H - TEXTURE_FADE_ROW);
 }
 
-/* Steps 5 and 6 of the definition. */
 /* Along one axis, for each of the n cells: the sum of the tent weights
  * that every pixel of the (infinite) lattice gives it, and the part of
  * that sum that comes from pixels inside the image (0 … size - 1). */
@@ -592,6 +612,7 @@ feature_fill (LineupDemoFeature *self,
   double sum_r[N_TEXTURE] = { 0 };
   double sum_g[N_TEXTURE] = { 0 };
   double sum_rgb[N_TEXTURE] = { 0 };
+  double n_unclipped[N_TEXTURE] = { 0 };
   double sx = GRID_W / crop->width;
   double sy = GRID_H / crop->height;
   double all_x[GRID_W], inside_x[GRID_W];
@@ -633,12 +654,16 @@ feature_fill (LineupDemoFeature *self,
           const float *px = work->rgb + 3 * i;
           int gx = cell_x[x];
           float fx = frac_x[x];
+          gboolean clipped;
           float l;
 
           if (!work->fg[i])
             continue;
 
           l = luma (px);
+          /* Over-exposed: a channel at the top has lost its ratio to the
+           * others. */
+          clipped = px[0] >= CLIP_LEVEL || px[1] >= CLIP_LEVEL || px[2] >= CLIP_LEVEL;
 
           for (int dy = 0; dy <= 1; dy++)
             {
@@ -662,6 +687,8 @@ feature_fill (LineupDemoFeature *self,
                   sum_r[cell] += w * px[0];
                   sum_g[cell] += w * px[1];
                   sum_rgb[cell] += w * (px[0] + px[1] + px[2]);
+                  if (!clipped)
+                    n_unclipped[cell] += w;
                 }
             }
         }
@@ -678,6 +705,7 @@ feature_fill (LineupDemoFeature *self,
       weight += frac[c];
     }
   mean = weight > 0 ? mean / weight : 0;
+  self->luminance = (float) mean;
   for (guint c = 0; c < N_TEXTURE; c++)
     var += frac[c] * (mean_l[c] - mean) * (mean_l[c] - mean);
   sd = weight > 0 ? sqrt (var / weight) : 0;
@@ -712,7 +740,8 @@ feature_fill (LineupDemoFeature *self,
   for (int y = 0; y < COL_H; y++)
     for (int x = 0; x < COL_W; x++)
       {
-        double n = 0, r = 0, g = 0, rgb = 0, all = 0;
+        double n = 0, r = 0, g = 0, rgb = 0, all = 0, unclipped = 0;
+        double brightness, reliable;
         int o = y * COL_W + x;
 
         for (int yy = 3 * y; yy < 3 * y + 3; yy++)
@@ -721,6 +750,7 @@ feature_fill (LineupDemoFeature *self,
               int c = yy * GRID_W + xx;
 
               n += n_fg[c];
+              unclipped += n_unclipped[c];
               r += sum_r[c];
               g += sum_g[c];
               rgb += sum_rgb[c];
@@ -733,8 +763,12 @@ feature_fill (LineupDemoFeature *self,
             continue;
           }
 
-        /* Dark cells count less: their chromaticity is mostly noise. */
-        self->color_weight[o] = (float) (MIN (1.0, n / all) * MIN (1.0, rgb / (3.0 * n) / COLOR_DARK));
+        /* Dark cells count less: their chromaticity is mostly noise. So do
+         * over-exposed ones, whose colour has been clipped towards white. */
+        brightness = MIN (1.0, rgb / (3.0 * n) / COLOR_DARK);
+        reliable = unclipped / n;
+        self->color_weight[o] = (float) (MIN (1.0, n / all) * brightness * brightness *
+                                         reliable * reliable);
         /* The chromaticity of the cell's summed colour, so that dark pixels
          * weigh in less. The constant keeps black from dividing by zero
          * and pulls it towards grey. */
@@ -821,8 +855,8 @@ read_u32 (const guint8 *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
-/* The floats in their fixed order: texture, silhouette, colour r, g,
- * weight. The struct has exactly these, in this order. */
+/* The floats in their fixed order: texture, silhouette, colour r, g and
+ * weight, luminance. The struct has exactly these, in this order. */
 G_STATIC_ASSERT (sizeof (LineupDemoFeature) == 4 * N_FLOATS);
 
 /**
@@ -830,7 +864,8 @@ G_STATIC_ASSERT (sizeof (LineupDemoFeature) == 4 * N_FLOATS);
  * @feature: a feature
  *
  * The persistent form: the magic "LDDF", a little-endian 32-bit version
- * (1), then the descriptor's floats as little-endian IEEE 754 binary32.
+ * (2), then the descriptor's 1,141 floats as little-endian IEEE 754
+ * binary32: 4,572 bytes in all.
  *
  * Returns: (transfer full): the bytes
  */
@@ -878,7 +913,7 @@ lineup_demo_feature_new_from_bytes (GBytes  *serialized,
 
   data = g_bytes_get_data (serialized, &size);
 
-  if (size != FEATURE_BYTES || read_u32 (data) != FEATURE_MAGIC)
+  if (size < 8 || read_u32 (data) != FEATURE_MAGIC)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The stored face data is damaged."));
@@ -889,6 +924,13 @@ lineup_demo_feature_new_from_bytes (GBytes  *serialized,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The stored face data has an unknown version."));
+      return NULL;
+    }
+
+  if (size != FEATURE_BYTES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The stored face data is damaged."));
       return NULL;
     }
 
@@ -922,7 +964,7 @@ lineup_demo_feature_score (const LineupDemoFeature *probe,
                            const LineupDemoFeature *enrolled)
 {
   float t = 0, s = 0, d2 = 0, wsum = 0;
-  double c, sim, x;
+  double d, distance;
 
   g_return_val_if_fail (probe != NULL, 0.0);
   g_return_val_if_fail (enrolled != NULL, 0.0);
@@ -943,11 +985,19 @@ lineup_demo_feature_score (const LineupDemoFeature *probe,
       wsum += w;
     }
 
-  c = wsum > 0 ? MAX (0.0, 1.0 - sqrt (d2 / wsum) / COLOR_SCALE) : 0.0;
-  sim = W_TEXTURE * t + W_SILHOUETTE * s + W_COLOR * c;
-  x = CLAMP ((sim - SCORE_S0) / (1.0 - SCORE_S0), 0.0, 1.0);
+  /* No reliable colour in common (all dark, or over-exposed): the colours
+   * say nothing either way. */
+  d = wsum > 1e-6f ? sqrt (d2 / wsum) : 0.0;
+  distance = (1.0 - t) + (1.0 - s) + W_COLOR * MAX (0.0, d - COLOR_TOLERANCE) +
+             W_EXPOSURE * fabs (log ((probe->luminance + 10.0) / (enrolled->luminance + 10.0)));
 
-  return 100.0 * pow (x, SCORE_GAMMA);
+  /* Rounding alone (the cosine of a unit vector with itself is not quite
+   * 1 in floats) must not cost anything. */
+  distance -= SCORE_ROUNDING;
+  if (distance <= 0.0)
+    return 100.0;
+
+  return 100.0 * (1.0 - MIN (1.0, pow (distance / SCORE_ZERO, SCORE_POWER)));
 }
 
 /**

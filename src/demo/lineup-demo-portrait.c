@@ -13,9 +13,9 @@
 #include "lineup-demo-portrait.h"
 
 /* Synthetic head-and-shoulders portraits for the demo service. Nothing
- * here is random in the g_random sense: every person and every photo of
- * them comes from a small seeded generator, so the same seed always gives
- * the same pixels, on every machine and in every thread.
+ * here depends on global random state: every person and every photo of
+ * them comes from small generators seeded with the person's seed, so the
+ * same seed always gives the same pixels, in every thread.
  *
  * The figure is laid out in a 256 × 320 design frame, which is fitted
  * into the requested size (centred, aspect kept); the background fills
@@ -158,20 +158,20 @@ static const guint8 skin_palette[][3] = {
 };
 
 static const WeightedColor hair_colors[] = {
-  { {  28,  24,  24 }, 20 },  /* black */
-  { {  58,  40,  30 }, 16 },  /* dark brown */
-  { {  98,  64,  38 }, 14 },  /* brown */
-  { { 140,  98,  56 }, 8 },   /* light brown */
-  { { 222, 190, 122 }, 8 },   /* blond */
-  { { 186, 146,  84 }, 7 },   /* dark blond */
-  { { 160,  68,  34 }, 6 },   /* auburn */
-  { { 204, 104,  46 }, 5 },   /* ginger */
-  { { 150, 150, 150 }, 6 },   /* grey */
-  { { 214, 212, 206 }, 4 },   /* white */
-  { { 226, 104, 168 }, 2, TRUE },   /* dyed pink */
-  { {  58, 104, 196 }, 2, TRUE },   /* dyed blue */
-  { { 126,  72, 176 }, 1, TRUE },   /* dyed purple */
-  { {  38, 150, 138 }, 1, TRUE },   /* dyed teal */
+  { {  28,  24,  24 }, 20, FALSE },  /* black */
+  { {  58,  40,  30 }, 16, FALSE },  /* dark brown */
+  { {  98,  64,  38 }, 14, FALSE },  /* brown */
+  { { 140,  98,  56 },  8, FALSE },  /* light brown */
+  { { 222, 190, 122 },  8, FALSE },  /* blond */
+  { { 186, 146,  84 },  7, FALSE },  /* dark blond */
+  { { 160,  68,  34 },  6, FALSE },  /* auburn */
+  { { 204, 104,  46 },  5, FALSE },  /* ginger */
+  { { 150, 150, 150 },  6, FALSE },  /* grey */
+  { { 214, 212, 206 },  4, FALSE },  /* white */
+  { { 226, 104, 168 },  2, TRUE },   /* dyed pink */
+  { {  58, 104, 196 },  2, TRUE },   /* dyed blue */
+  { { 126,  72, 176 },  1, TRUE },   /* dyed purple */
+  { {  38, 150, 138 },  1, TRUE },   /* dyed teal */
 };
 
 static const guint8 eye_colors[][3] = {
@@ -182,6 +182,16 @@ static const guint8 eye_colors[][3] = {
   {  62, 112, 170 },  /* blue */
   { 112, 128, 140 },  /* grey */
 };
+
+/* Glasses frames: black, tortoiseshell brown, navy, red. */
+static const guint8 frame_colors[][3] = {
+  {  30,  30,  34 },
+  {  96,  60,  34 },
+  {  40,  56, 110 },
+  { 150,  40,  48 },
+};
+
+static const guint8 natural_brown[3] = { 62, 44, 32 };
 
 static const WeightedColor *
 pick_weighted (const WeightedColor *table,
@@ -236,7 +246,8 @@ lineup_demo_person_init_from_seed (LineupDemoPerson *person,
   idx = MIN ((int) t, (int) G_N_ELEMENTS (skin_palette) - 2);
   t -= idx;
   for (guint i = 0; i < 3; i++)
-    person->skin[i] = (guint8) (skin_palette[idx][i] * (1.0 - t) + skin_palette[idx + 1][i] * t + 0.5);
+    person->skin[i] = (guint8) (skin_palette[idx][i] * (1.0 - t) +
+                                skin_palette[idx + 1][i] * t + 0.5);
   color_jitter (person->skin, &rng, 5);
 
   hair = pick_weighted (hair_colors, G_N_ELEMENTS (hair_colors), &rng);
@@ -354,18 +365,9 @@ layout_init (Layout                 *l,
   /* Brows follow the hair, pulled towards a natural dark brown (dyed hair
    * rarely reaches the brows). */
   for (guint i = 0; i < 3; i++)
-    {
-      static const guint8 natural[3] = { 62, 44, 32 };
-      l->brows[i] = (guint8) ((person->hair[i] * 0.55 + natural[i] * 0.45) * 0.85);
-    }
+    l->brows[i] = (guint8) ((person->hair[i] * 0.55 + natural_brown[i] * 0.45) * 0.85);
 
-  switch (rng_below (&rng, 4))
-    {
-    case 0: l->frame[0] = 30; l->frame[1] = 30; l->frame[2] = 34; break;
-    case 1: l->frame[0] = 96; l->frame[1] = 60; l->frame[2] = 34; break;
-    case 2: l->frame[0] = 40; l->frame[1] = 56; l->frame[2] = 110; break;
-    default: l->frame[0] = 150; l->frame[1] = 40; l->frame[2] = 48; break;
-    }
+  color_set (l->frame, frame_colors[rng_below (&rng, G_N_ELEMENTS (frame_colors))]);
 }
 
 /* An egg: widest at the cheekbones, narrowing to the chin. */
@@ -479,6 +481,25 @@ draw_shirt (cairo_t      *cr,
     }
 }
 
+/* Hair hugging the skull, a little fuller than it, tapering to the
+ * sideburns; the face covers the lower part. */
+static void
+hair_cap_path (cairo_t      *cr,
+               const Layout *l,
+               double        fullness)
+{
+  double cx = l->cx, cy = l->cy, a = l->a * fullness, b = l->b;
+  double top = cy - b - 1.2 * (fullness - 1.0) * l->a;
+
+  cairo_new_path (cr);
+  cairo_move_to (cr, cx - 0.97 * l->a, cy);
+  cairo_line_to (cr, cx - a, cy - 0.25 * b);
+  cairo_curve_to (cr, cx - a, cy - 0.72 * b, cx - 0.58 * a, top, cx, top);
+  cairo_curve_to (cr, cx + 0.58 * a, top, cx + a, cy - 0.72 * b, cx + a, cy - 0.25 * b);
+  cairo_line_to (cr, cx + 0.97 * l->a, cy);
+  cairo_close_path (cr);
+}
+
 /* The hair that sits behind the head. */
 static void
 draw_hair_back (cairo_t      *cr,
@@ -492,17 +513,9 @@ draw_hair_back (cairo_t      *cr,
   switch (p->hair_style)
     {
     case 0:  /* short */
-      cairo_save (cr);
-      cairo_rectangle (cr, 0, 0, FRAME_W, cy - 0.08 * b);
-      cairo_clip (cr);
-      cairo_save (cr);
-      cairo_translate (cr, cx, cy - 0.06 * b);
-      cairo_scale (cr, 1.07 * a, 1.03 * b);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
+      hair_cap_path (cr, l, 1.08);
       set_color (cr, p->hair, 1.0);
       cairo_fill (cr);
-      cairo_restore (cr);
       break;
 
     case 1:  /* long */
@@ -544,17 +557,9 @@ draw_hair_back (cairo_t      *cr,
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
 
-      cairo_save (cr);
-      cairo_rectangle (cr, 0, 0, FRAME_W, cy - 0.05 * b);
-      cairo_clip (cr);
-      cairo_save (cr);
-      cairo_translate (cr, cx, cy - 0.04 * b);
-      cairo_scale (cr, 1.04 * a, 1.0 * b);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
+      hair_cap_path (cr, l, 1.04);
       set_color (cr, p->hair, 1.0);
       cairo_fill (cr);
-      cairo_restore (cr);
       break;
 
     case 3:  /* curly, big */
@@ -588,8 +593,8 @@ draw_hair_back (cairo_t      *cr,
         {
           cairo_new_path (cr);
           cairo_save (cr);
-          cairo_translate (cr, cx + side * 0.93 * a, cy - 0.10 * b);
-          cairo_scale (cr, 0.18 * a, 0.34 * b);
+          cairo_translate (cr, cx + side * 0.96 * a, cy - 0.12 * b);
+          cairo_scale (cr, 0.11 * a, 0.30 * b);
           cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
           cairo_restore (cr);
           set_color (cr, p->hair, 1.0);
@@ -767,8 +772,8 @@ draw_hair_front (cairo_t      *cr,
         {
           cairo_new_path (cr);
           cairo_save (cr);
-          cairo_translate (cr, cx + side * 0.98 * a, cy - 0.14 * b);
-          cairo_scale (cr, 0.20 * a, 0.30 * b);
+          cairo_translate (cr, cx + side * 0.99 * a, cy - 0.14 * b);
+          cairo_scale (cr, 0.15 * a, 0.30 * b);
           cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
           cairo_restore (cr);
           set_color (cr, p->hair, 1.0);
@@ -995,7 +1000,7 @@ draw_glasses (cairo_t      *cr,
   double h = w * 0.78;
   double r = h * 0.35;
 
-  cairo_set_line_width (cr, 0.032 * l->a);
+  cairo_set_line_width (cr, 0.026 * l->a);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   for (int side = -1; side <= 1; side += 2)
@@ -1011,7 +1016,7 @@ draw_glasses (cairo_t      *cr,
       cairo_arc (cr, x1 - r, y1 - r, r, 0, 0.5 * G_PI);
       cairo_arc (cr, x0 + r, y1 - r, r, 0.5 * G_PI, G_PI);
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, 0.85, 0.92, 1.0, 0.18);
+      cairo_set_source_rgba (cr, 0.85, 0.92, 1.0, 0.08);
       cairo_fill_preserve (cr);
       set_color (cr, l->frame, 1.0);
       cairo_stroke (cr);
