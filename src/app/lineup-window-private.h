@@ -25,6 +25,7 @@ struct _LineupWindow
   GCancellable         *search_cancellable;
   GCancellable         *groups_cancellable;
   char                 *searched_group;
+  GtkWidget            *inspector;
 
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *window_title;

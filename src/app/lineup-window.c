@@ -12,6 +12,7 @@
 
 #include "lineup-error.h"
 #include "lineup-group.h"
+#include "lineup-inspector.h"
 #include "lineup-match-row.h"
 #include "lineup-window-private.h"
 
@@ -470,6 +471,23 @@ lineup_window_reload_groups_action (GtkWidget  *widget,
   reload_groups (LINEUP_WINDOW (widget));
 }
 
+static void
+lineup_window_show_requests_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  LineupWindow *self = LINEUP_WINDOW (widget);
+
+  if (self->inspector == NULL)
+    {
+      self->inspector = lineup_inspector_new (GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->inspector), (gpointer *)&self->inspector);
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->inspector), TRUE);
+    }
+  lineup_inspector_set_client (LINEUP_INSPECTOR (self->inspector), self->client);
+  gtk_window_present (GTK_WINDOW (self->inspector));
+}
+
 /* Service */
 
 LineupClient *
@@ -502,6 +520,8 @@ lineup_window_set_client (LineupWindow *self,
       adw_window_title_set_subtitle (self->window_title, host);
     }
 
+  if (self->inspector != NULL)
+    lineup_inspector_set_client (LINEUP_INSPECTOR (self->inspector), client);
   g_list_store_remove_all (self->groups);
   reload_groups (self);
   _lineup_window_update_actions (self);
@@ -565,6 +585,8 @@ lineup_window_dispose (GObject *object)
   if (self->results_list != NULL)
     gtk_list_box_bind_model (self->results_list, NULL, NULL, NULL, NULL);
 
+  if (self->inspector != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->inspector));
   gtk_widget_dispose_template (GTK_WIDGET (self), LINEUP_TYPE_WINDOW);
 
   g_clear_object (&self->client);
@@ -658,6 +680,8 @@ lineup_window_class_init (LineupWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, lineup_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, lineup_window_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.reload-groups", NULL, lineup_window_reload_groups_action);
+  gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, lineup_window_show_requests_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-requests", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
