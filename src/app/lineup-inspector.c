@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "lineup-inspector.h"
 
@@ -92,6 +93,18 @@ describe (LineupExchange *exchange)
   return g_string_free (text, FALSE);
 }
 
+/* Replies are one long line; indent them when they are JSON, and show
+ * anything else exactly as it came. */
+static char *
+format_body (const char *body)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (body == NULL || (node = json_from_string (body, NULL)) == NULL)
+    return g_strdup (body);
+  return json_to_string (node, TRUE);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -104,6 +117,7 @@ create_row (gpointer item,
                                             lineup_exchange_get_endpoint (exchange));
   g_autofree char *subtitle = describe (exchange);
   g_autofree char *response = NULL;
+  g_autofree char *body = format_body (lineup_exchange_get_response_body (exchange));
   const char *request_id = lineup_exchange_get_request_id (exchange);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -115,13 +129,12 @@ create_row (gpointer item,
   gtk_widget_set_margin_bottom (content, 12);
   gtk_widget_set_margin_start (content, 12);
   gtk_widget_set_margin_end (content, 12);
-  gtk_box_append (GTK_BOX (content), section (lineup_exchange_get_url (exchange),
+  gtk_box_append (GTK_BOX (content), section (_("Request"),
                                               lineup_exchange_get_request_description (exchange)));
   if (request_id != NULL)
-    response = g_strdup_printf ("request_id: %s\n\n%s", request_id,
-                                lineup_exchange_get_response_body (exchange) ?: "");
+    response = g_strdup_printf ("request_id: %s\n\n%s", request_id, body ? body : "");
   else
-    response = g_strdup (lineup_exchange_get_response_body (exchange));
+    response = g_steal_pointer (&body);
   gtk_box_append (GTK_BOX (content), section (_("Response"), response));
 
   gtk_widget_set_halign (copy, GTK_ALIGN_START);

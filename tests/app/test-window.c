@@ -226,6 +226,49 @@ test_open_sample (Fixture       *fixture,
 }
 
 static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static void
+test_inspector_redacts (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GListModel) toplevels = NULL;
+  GtkWidget *inspector = NULL;
+
+  open_probe (fixture, LINEUP_DEMO_PROBE_STRONG);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  LINEUP_TEST_WAIT_FOR (all_faces_loaded (fixture), 20);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-requests", NULL);
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (w)), "Requests") == 0)
+        inspector = w;
+    }
+  g_assert_nonnull (inspector);
+  LINEUP_TEST_WAIT_FOR (find_by_name (inspector, "exchanges-list") != NULL, 5);
+  collect_text (inspector, text);
+
+  /* What was sent and what came back is there; the secret is not. */
+  g_assert_nonnull (strstr (text->str, "POST search"));
+  g_assert_nonnull (strstr (text->str, "group_id: demo"));
+  g_assert_nonnull (strstr (text->str, "<redacted>"));
+  g_assert_nonnull (strstr (text->str, "\"result\""));
+  g_assert_null (strstr (text->str, LINEUP_DEMO_API_SECRET));
+}
+
+static void
 test_unknown_group_error (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -263,6 +306,7 @@ main (int   argc,
   ADD ("bad-image-keeps-previous", test_bad_image_keeps_previous);
   ADD ("unknown-group-error", test_unknown_group_error);
   ADD ("open-sample", test_open_sample);
+  ADD ("inspector-redacts", test_inspector_redacts);
 #undef ADD
 
   return g_test_run ();
