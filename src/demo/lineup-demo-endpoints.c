@@ -599,13 +599,22 @@ static const struct
   { "search", endpoint_search },
 };
 
-gboolean
-_lineup_demo_server_knows_endpoint (const char *endpoint)
+G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == LINEUP_DEMO_N_ENDPOINTS);
+
+/* Returns: the endpoint's index, or -1 if there is no such endpoint */
+int
+_lineup_demo_server_find_endpoint (const char *endpoint)
 {
   for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
     if (g_strcmp0 (endpoints[i].name, endpoint) == 0)
-      return TRUE;
-  return FALSE;
+      return i;
+  return -1;
+}
+
+gboolean
+_lineup_demo_server_knows_endpoint (const char *endpoint)
+{
+  return _lineup_demo_server_find_endpoint (endpoint) >= 0;
 }
 
 void

@@ -11,44 +11,19 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "lineup-demo-faults.h"
 #include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
 #include "lineup-demo-server-private.h"
-#include "lineup-error.h"
-#include "lineup-signer.h"
 
 /* A local service that speaks the FaceSearch protocol: the same paths,
  * form fields, signature check, reply shapes and error codes. The
  * SoupServer lives in a thread of its own with its own main context, so
  * it serves the app and the tests of the same process without touching
- * their main loops; each request's work runs on GLib's worker pool. */
+ * their main loops; each request's work runs on GLib's worker pool
+ * (see lineup-demo-server-requests.c). */
 
-#define MAX_CLOCK_SKEW 300
-
-struct _LineupDemoServer
-{
-  GObject          parent_instance;
-
-  char            *api_key;
-  char            *api_secret;
-  char            *listen_address;
-  char            *base_url;
-  LineupDemoStore *store;
-  guint            latency_ms;
-  guint            jitter_ms;
-  guint            seed : 1;
-
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  SoupServer      *server;
-  guint            port;
-
-  GMutex           start_lock;
-  GCond            start_cond;
-  gboolean         start_done;
-  GError          *start_error;
-};
+#define LISTEN_BACKLOG 512
 
 G_DEFINE_FINAL_TYPE (LineupDemoServer, lineup_demo_server, G_TYPE_OBJECT)
 
@@ -61,8 +36,10 @@ lineup_demo_server_finalize (GObject *object)
   g_clear_pointer (&self->api_key, g_free);
   g_clear_pointer (&self->api_secret, g_free);
   g_clear_pointer (&self->listen_address, g_free);
+  g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->faults, lineup_demo_faults_free);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->start_lock);
   g_cond_clear (&self->start_cond);
@@ -82,6 +59,7 @@ lineup_demo_server_init (LineupDemoServer *self)
   self->seed = TRUE;
   self->listen_address = g_strdup ("127.0.0.1");
   self->store = lineup_demo_store_new ();
+  self->faults = lineup_demo_faults_new ();
   g_mutex_init (&self->start_lock);
   g_cond_init (&self->start_cond);
 }
@@ -106,7 +84,8 @@ lineup_demo_server_new (const char *api_key,
 /**
  * lineup_demo_server_set_seed:
  *
- * Whether start() creates the `demo` library (default %TRUE).
+ * Whether start() creates the `demo` library when there is no library
+ * at all (default %TRUE).
  */
 void
 lineup_demo_server_set_seed (LineupDemoServer *self,
@@ -150,247 +129,122 @@ lineup_demo_server_set_latency (LineupDemoServer *self,
   self->jitter_ms = jitter_ms;
 }
 
+/**
+ * lineup_demo_server_set_data_dir:
+ * @dir: (nullable): where to keep the libraries, or %NULL for memory only
+ *
+ * With a data directory, start() loads the libraries kept there (seeding
+ * only when there are none), and every acknowledged change is on disk
+ * before its reply leaves. Damaged files are reported with g_warning()
+ * and moved into `DIR/corrupt`.
+ */
+void
+lineup_demo_server_set_data_dir (LineupDemoServer *self,
+                                 const char       *dir)
+{
+  g_return_if_fail (LINEUP_IS_DEMO_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+  g_return_if_fail (lineup_demo_store_get_dir (self->store) == NULL);
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (dir);
+}
+
+/**
+ * lineup_demo_server_get_data_dir:
+ *
+ * Returns: (nullable): the data directory, or %NULL for memory only
+ */
+const char *
+lineup_demo_server_get_data_dir (LineupDemoServer *self)
+{
+  g_return_val_if_fail (LINEUP_IS_DEMO_SERVER (self), NULL);
+  return self->data_dir;
+}
+
+/**
+ * lineup_demo_server_set_fault:
+ * @endpoint: (nullable): such as "search", or %NULL for every endpoint
+ * @value: the fault's parameter (see #LineupDemoFault), 0 for its default
+ *
+ * Injects @fault into every request to @endpoint from now on, replacing
+ * an earlier rule for the same fault and endpoint. May be called while
+ * the service runs, from any thread.
+ */
+void
+lineup_demo_server_set_fault (LineupDemoServer *self,
+                              const char       *endpoint,
+                              LineupDemoFault   fault,
+                              guint             value)
+{
+  lineup_demo_server_set_fault_full (self, endpoint, fault, value, 0, 0, 1.0);
+}
+
+/**
+ * lineup_demo_server_set_fault_full:
+ * @after: let this many matching requests pass first
+ * @times: fault this many requests, then stop; 0 for no limit
+ * @probability: the chance (above 0, at most 1) of faulting a request
+ *
+ * Like lineup_demo_server_set_fault(), with counters that make retry
+ * tests deterministic: @after 0, @times 2 fails exactly the next two
+ * requests.
+ */
+void
+lineup_demo_server_set_fault_full (LineupDemoServer *self,
+                                   const char       *endpoint,
+                                   LineupDemoFault   fault,
+                                   guint             value,
+                                   guint             after,
+                                   guint             times,
+                                   double            probability)
+{
+  g_return_if_fail (LINEUP_IS_DEMO_SERVER (self));
+  g_return_if_fail (endpoint == NULL || _lineup_demo_server_knows_endpoint (endpoint));
+
+  lineup_demo_faults_set (self->faults, endpoint, fault, value, after, times, probability);
+}
+
+/**
+ * lineup_demo_server_add_fault_spec:
+ * @spec: a rule in the syntax of `lineup-demo-server --fault`
+ *   (%LINEUP_DEMO_FAULT_SYNTAX), such as `search:5xx=503,times=2`
+ */
+gboolean
+lineup_demo_server_add_fault_spec (LineupDemoServer  *self,
+                                   const char        *spec,
+                                   GError           **error)
+{
+  g_return_val_if_fail (LINEUP_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  return lineup_demo_faults_add_spec (self->faults, spec, error);
+}
+
+void
+lineup_demo_server_clear_faults (LineupDemoServer *self)
+{
+  g_return_if_fail (LINEUP_IS_DEMO_SERVER (self));
+  lineup_demo_faults_clear (self->faults);
+}
+
+/**
+ * lineup_demo_server_get_requests_in_flight:
+ *
+ * Returns: how many requests are being served right now (accepted and
+ *   not yet answered), for tests of the concurrency limit
+ */
+guint
+lineup_demo_server_get_requests_in_flight (LineupDemoServer *self)
+{
+  g_return_val_if_fail (LINEUP_IS_DEMO_SERVER (self), 0);
+  return g_atomic_int_get (&self->in_flight_total);
+}
+
 const char *
 _lineup_demo_server_get_secret (LineupDemoServer *self)
 {
   return self->api_secret;
-}
-
-/* Replying */
-
-static char *
-new_request_id (void)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ",%s", g_get_real_time () / G_USEC_PER_SEC, uuid);
-}
-
-static void
-finish_request (DemoRequest *request)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *reply = request->reply ? request->reply : json_object_new ();
-  gboolean bare = request->status == 404 || request->status == 403;
-  char *text;
-  gsize len;
-
-  /* The vendor omits request_id and time_used on 404 and 403. */
-  if (!bare)
-    {
-      g_autofree char *request_id = new_request_id ();
-      JsonObject *ordered = json_object_new ();
-      GList *members = json_object_get_members (reply);
-
-      json_object_set_string_member (ordered, "request_id", request_id);
-      json_object_set_int_member (ordered, "time_used",
-                                  (g_get_monotonic_time () - request->start_us) / 1000);
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (ordered, l->data, json_object_dup_member (reply, l->data));
-      g_list_free (members);
-      json_object_unref (reply);
-      reply = ordered;
-    }
-
-  json_node_take_object (root, reply);
-  request->reply = NULL;
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
-
-  soup_server_message_set_status (request->msg, request->status, NULL);
-  soup_server_message_set_response (request->msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-}
-
-static void
-demo_request_free (DemoRequest *request)
-{
-  g_clear_object (&request->self);
-  g_clear_object (&request->msg);
-  g_free (request->endpoint);
-  g_clear_pointer (&request->fields, g_hash_table_unref);
-  g_clear_pointer (&request->file, g_bytes_unref);
-  g_free (request->file_name);
-  g_clear_pointer (&request->reply, json_object_unref);
-  g_free (request);
-}
-
-static gboolean
-unpause_later (gpointer data)
-{
-  DemoRequest *request = data;
-
-  soup_server_message_unpause (request->msg);
-  demo_request_free (request);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-worker_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  DemoRequest *request = g_task_propagate_pointer (G_TASK (result), NULL);
-  LineupDemoServer *self = request->self;
-  guint delay = self->latency_ms;
-
-  finish_request (request);
-
-  if (self->jitter_ms > 0)
-    {
-      guint32 r = 0;
-
-      _lineup_demo_random_bytes (&r, sizeof r);
-      delay += r % (self->jitter_ms + 1);
-    }
-
-  if (delay > 0)
-    {
-      GSource *source = g_timeout_source_new (delay);
-
-      g_source_set_callback (source, unpause_later, request, NULL);
-      g_source_attach (source, self->context);
-      g_source_unref (source);
-    }
-  else
-    unpause_later (request);
-}
-
-static void
-worker (GTask        *task,
-        gpointer      source_object,
-        gpointer      task_data,
-        GCancellable *cancellable)
-{
-  DemoRequest *request = task_data;
-
-  _lineup_demo_server_dispatch (request);
-  g_task_return_pointer (task, request, NULL);
-}
-
-/* Form parsing */
-
-static gboolean
-parse_form (DemoRequest *request)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr(GBytes) flat = soup_message_body_flatten (body);
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
-  SoupMultipart *multipart;
-
-  request->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
-    {
-      g_autofree char *text = g_strndup (g_bytes_get_data (flat, NULL), g_bytes_get_size (flat));
-      GHashTable *form = soup_form_decode (text);
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, form);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (request->fields, g_strdup (key), g_strdup (value));
-      g_hash_table_unref (form);
-      return TRUE;
-    }
-
-  if (g_strcmp0 (content_type, "multipart/form-data") != 0 ||
-      !(multipart = soup_multipart_new_from_message (headers, flat)))
-    return FALSE;
-
-  /* soup_form_decode_multipart() would free the multipart in libsoup 3.2
-   * and keeps only one file; walk the parts ourselves. */
-  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
-    {
-      SoupMessageHeaders *part_headers;
-      GBytes *part_body;
-      GHashTable *params = NULL;
-      const char *name, *file_name;
-
-      if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body) ||
-          !soup_message_headers_get_content_disposition (part_headers, NULL, &params))
-        continue;
-
-      name = g_hash_table_lookup (params, "name");
-      file_name = g_hash_table_lookup (params, "filename");
-      if (name != NULL && file_name != NULL)
-        {
-          if (request->file == NULL && g_strcmp0 (name, "file") == 0)
-            {
-              request->file = g_bytes_ref (part_body);
-              request->file_name = g_strdup (file_name);
-            }
-        }
-      else if (name != NULL)
-        g_hash_table_replace (request->fields, g_strdup (name),
-                              g_strndup (g_bytes_get_data (part_body, NULL), g_bytes_get_size (part_body)));
-      g_hash_table_destroy (params);
-    }
-  soup_multipart_free (multipart);
-
-  return TRUE;
-}
-
-static void
-reply_now (SoupServerMessage *msg,
-           guint              status,
-           const char        *error_code,
-           gint64             start_us)
-{
-  DemoRequest request = { 0 };
-
-  request.msg = msg;
-  request.status = status;
-  request.start_us = start_us;
-  request.reply = json_object_new ();
-  json_object_set_string_member (request.reply, "error", error_code);
-  finish_request (&request);
-}
-
-static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  LineupDemoServer *self = user_data;
-  gint64 start_us = g_get_monotonic_time ();
-  g_autoptr(GTask) task = NULL;
-  DemoRequest *request;
-  const char *endpoint;
-
-  if (!g_str_has_prefix (path, LINEUP_DEMO_PATH "/") ||
-      !_lineup_demo_server_knows_endpoint (endpoint = path + strlen (LINEUP_DEMO_PATH "/")))
-    {
-      reply_now (msg, 404, "API_NOT_FOUND", start_us);
-      return;
-    }
-
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
-    {
-      reply_now (msg, 405, "BAD_ARGUMENTS: use POST", start_us);
-      return;
-    }
-
-  request = g_new0 (DemoRequest, 1);
-  request->self = g_object_ref (self);
-  request->msg = g_object_ref (msg);
-  request->endpoint = g_strdup (endpoint);
-  request->start_us = start_us;
-
-  if (!parse_form (request))
-    {
-      demo_request_free (request);
-      reply_now (msg, 400, "BAD_ARGUMENTS: expected multipart/form-data", start_us);
-      return;
-    }
-
-  soup_server_message_pause (msg);
-  task = g_task_new (NULL, NULL, worker_done, NULL);
-  g_task_set_task_data (task, request, NULL);
-  g_task_run_in_thread (task, worker);
 }
 
 /* Life cycle */
@@ -412,6 +266,7 @@ start_listening (LineupDemoServer  *self,
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen_address);
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *host = NULL;
 
@@ -422,8 +277,17 @@ start_listening (LineupDemoServer  *self,
       return FALSE;
     }
 
+  /* Our own socket, for a longer queue of pending connections than
+   * SoupServer's default of 10: a burst of a few hundred clients (the
+   * benchmark) would otherwise see connections reset. */
   socket_address = g_inet_socket_address_new (address, self->port);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL || !g_socket_bind (socket, socket_address, TRUE, error))
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->server);
@@ -437,8 +301,24 @@ start_listening (LineupDemoServer  *self,
   host = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
     ? g_strdup_printf ("[%s]", self->listen_address)
     : g_strdup (self->listen_address);
+  g_free (self->base_url);
   self->base_url = g_strdup_printf ("http://%s:%u%s", host, self->port, LINEUP_DEMO_PATH);
 
+  return TRUE;
+}
+
+static gboolean
+open_data_dir (LineupDemoServer  *self,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->data_dir == NULL || lineup_demo_store_get_dir (self->store) != NULL)
+    return TRUE;
+  if (!lineup_demo_store_open (self->store, self->data_dir, problems, error))
+    return FALSE;
+  for (guint i = 0; i < problems->len; i++)
+    g_warning ("%s", (const char *)g_ptr_array_index (problems, i));
   return TRUE;
 }
 
@@ -450,20 +330,28 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
 
-  if (self->seed && lineup_demo_store_count_faces (self->store, LINEUP_DEMO_GROUP_ID) == 0 &&
-      !lineup_demo_seed_store (self->store, &error))
+  if (!open_data_dir (self, &error) ||
+      (self->seed && lineup_demo_store_count_groups (self->store) == 0 &&
+       !lineup_demo_seed_store (self->store, &error)))
     {
       signal_started (self, error);
       g_main_context_pop_thread_default (self->context);
       return NULL;
     }
 
+  memset (self->in_flight, 0, sizeof self->in_flight);
+  self->in_flight_total = 0;
+  self->n_workers = 0;
+  self->pending = g_hash_table_new_full (NULL, NULL, _lineup_demo_request_unref, NULL);
+  self->live = g_hash_table_new (NULL, NULL);
   self->server = soup_server_new ("server-header", "lineup-demo ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+  soup_server_add_handler (self->server, NULL, _lineup_demo_server_handle_request, self, NULL);
 
   if (!start_listening (self, &error))
     {
       g_clear_object (&self->server);
+      g_clear_pointer (&self->pending, g_hash_table_unref);
+      g_clear_pointer (&self->live, g_hash_table_unref);
       signal_started (self, error);
       g_main_context_pop_thread_default (self->context);
       return NULL;
@@ -474,10 +362,15 @@ server_thread (gpointer data)
   g_main_loop_run (self->loop);
 
   soup_server_disconnect (self->server);
+  /* Requests still on a worker thread report back to this context. */
+  while (g_atomic_int_get (&self->n_workers) > 0)
+    g_main_context_iteration (self->context, TRUE);
+  _lineup_demo_server_drop_all (self);
   g_clear_object (&self->server);
-  /* Let pending sources (delayed replies) release what they hold. */
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   g_main_context_pop_thread_default (self->context);
 
   return NULL;

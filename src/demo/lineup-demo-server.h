@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "lineup-demo-faults.h"
 #include "lineup-demo-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,25 @@ void              lineup_demo_server_set_listen_address (LineupDemoServer *self,
 void              lineup_demo_server_set_latency    (LineupDemoServer     *self,
                                                      guint                 latency_ms,
                                                      guint                 jitter_ms);
+void              lineup_demo_server_set_data_dir   (LineupDemoServer     *self,
+                                                     const char           *dir);
+const char       *lineup_demo_server_get_data_dir   (LineupDemoServer     *self);
+void              lineup_demo_server_set_fault      (LineupDemoServer     *self,
+                                                     const char           *endpoint,
+                                                     LineupDemoFault       fault,
+                                                     guint                 value);
+void              lineup_demo_server_set_fault_full (LineupDemoServer     *self,
+                                                     const char           *endpoint,
+                                                     LineupDemoFault       fault,
+                                                     guint                 value,
+                                                     guint                 after,
+                                                     guint                 times,
+                                                     double                probability);
+gboolean          lineup_demo_server_add_fault_spec (LineupDemoServer     *self,
+                                                     const char           *spec,
+                                                     GError              **error);
+void              lineup_demo_server_clear_faults   (LineupDemoServer     *self);
+guint             lineup_demo_server_get_requests_in_flight (LineupDemoServer *self);
 gboolean          lineup_demo_server_start          (LineupDemoServer     *self,
                                                      guint                 port,
                                                      GError              **error);

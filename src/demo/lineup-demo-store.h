@@ -25,6 +25,14 @@ typedef struct
 G_DECLARE_FINAL_TYPE (LineupDemoStore, lineup_demo_store, LINEUP, DEMO_STORE, GObject)
 
 LineupDemoStore *lineup_demo_store_new              (void);
+gboolean         lineup_demo_store_open             (LineupDemoStore          *self,
+                                                     const char               *dir,
+                                                     GPtrArray                *problems,
+                                                     GError                  **error);
+const char      *lineup_demo_store_get_dir          (LineupDemoStore          *self);
+void             lineup_demo_store_set_limits       (LineupDemoStore          *self,
+                                                     guint                     max_groups,
+                                                     guint64                   max_faces);
 gboolean         lineup_demo_store_create_group     (LineupDemoStore          *self,
                                                      const char               *group_id,
                                                      const char               *group_name,
@@ -73,5 +81,6 @@ GBytes          *lineup_demo_store_get_thumbnail    (LineupDemoStore          *s
                                                      const char               *face_token);
 guint            lineup_demo_store_count_faces      (LineupDemoStore          *self,
                                                      const char               *group_id);
+guint            lineup_demo_store_count_groups     (LineupDemoStore          *self);
 
 G_END_DECLS

@@ -63,6 +63,8 @@ main (int   argc,
   g_autofree char *listen_address = NULL;
   int port = 0, latency = 0, jitter = 0;
   g_autofree char *samples_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_auto(GStrv) faults = NULL;
   gboolean no_seed = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (0: any free port)"), "N" },
@@ -71,6 +73,10 @@ main (int   argc,
     { "secret", 0, 0, G_OPTION_ARG_STRING, &secret, N_("API secret to accept"), "SECRET" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every reply by this many milliseconds"), "MS" },
     { "jitter", 0, 0, G_OPTION_ARG_INT, &jitter, N_("Add up to this many milliseconds at random"), "MS" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Keep the libraries in DIR across restarts (default: in memory only)"), "DIR" },
+    { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
+      N_("Inject a fault (repeatable); see below"), "SPEC" },
     { "empty", 0, 0, G_OPTION_ARG_NONE, &no_seed, N_("Start without the demo library"), NULL },
     { "write-samples", 0, 0, G_OPTION_ARG_FILENAME, &samples_dir,
       N_("Write the sample probe photos into DIR and exit"), "DIR" },
@@ -86,6 +92,29 @@ main (int   argc,
   g_option_context_set_summary (context,
     _("A local FaceSearch-compatible service for demos and tests.\n"
       "Its matcher compares images, it does not recognise faces."));
+  g_option_context_set_description (context,
+    /* Translators: keep the option syntax, kinds and endpoint names as they are */
+    _("Faults, for testing clients: --fault [ENDPOINT:]KIND[=VALUE][,after=N][,times=N][,p=P]\n"
+      "  ENDPOINT   create, free, group_list, group_info, add, delete, list,\n"
+      "             face_info or search; * or nothing for every endpoint\n"
+      "  KIND       latency=MS      delay the reply by MS\n"
+      "             jitter=MS       delay the reply by up to MS, at random\n"
+      "             5xx[=STATUS]    answer STATUS (500) with INTERNAL_ERROR\n"
+      "             html502         answer 502 with a gateway's HTML page\n"
+      "             truncated       send only the first half of the JSON reply\n"
+      "             empty[=STATUS]  answer STATUS (200) with an empty body\n"
+      "             reset           close the connection without a reply\n"
+      "             trickle[=MS]    send the reply 8 bytes every MS (100)\n"
+      "             concurrency=N   answer 403 CONCURRENCY_LIMIT_EXCEEDED when\n"
+      "                             N requests are already being served\n"
+      "  after=N    let N matching requests pass first\n"
+      "  times=N    fault only N requests, then stop\n"
+      "  p=P        fault a request with probability P (0 < P ≤ 1)\n"
+      "5xx, html502, empty, reset and concurrency answer without carrying out the\n"
+      "request, so a retry is safe.\n"
+      "Examples: --fault search:html502 --fault face_info:latency=50\n"
+      "          --fault search:5xx=503,times=2 --fault '*:reset,p=0.1'\n"
+      "With --data, the demo library is created only when DIR holds no library."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -107,6 +136,13 @@ main (int   argc,
 
   server = lineup_demo_server_new (key, secret);
   lineup_demo_server_set_seed (server, !no_seed);
+  lineup_demo_server_set_data_dir (server, data_dir);
+  for (guint i = 0; faults && faults[i]; i++)
+    if (!lineup_demo_server_add_fault_spec (server, faults[i], &error))
+      {
+        g_printerr ("%s\n", error->message);
+        return 2;
+      }
   lineup_demo_server_set_latency (server, latency, jitter);
   if (listen_address != NULL)
     lineup_demo_server_set_listen_address (server, listen_address);
