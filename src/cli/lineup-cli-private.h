@@ -21,6 +21,7 @@ typedef struct _LineupCli LineupCli;
 typedef struct
 {
   const char *name;
+  const char *parameters;   /* for the usage line, untranslated */
   const char *summary;
   int       (*run) (LineupCli *cli,
                     int        argc,
@@ -33,25 +34,64 @@ struct _LineupCli
   LineupClient           *client;
   LineupDemoServer       *demo;
   GAsyncResult           *result;
+  LineupExchange         *last_exchange;
+  gboolean                verbose;
   gboolean                done;
 };
 
-void  lineup_cli_wait        (LineupCli      *cli);
-void  lineup_cli_finish      (LineupCli      *cli);
-int   lineup_cli_fail        (LineupCli      *cli,
-                              const GError   *error);
-int   lineup_cli_usage       (GOptionContext *context,
-                              const char     *message);
-void  lineup_cli_print_json  (JsonNode       *node);
+void            lineup_cli_wait             (LineupCli           *cli);
+void            lineup_cli_keep_result      (GObject             *object,
+                                             GAsyncResult        *result,
+                                             gpointer             user_data);
+int             lineup_cli_fail             (LineupCli           *cli,
+                                             const GError        *error);
+int             lineup_cli_usage            (GOptionContext      *context,
+                                             const char          *message);
+GOptionContext *lineup_cli_command_context  (LineupCli           *cli,
+                                             const GOptionEntry  *entries);
+void            lineup_cli_print_json       (JsonNode            *node);
+LineupImage    *lineup_cli_load_image       (LineupCli           *cli,
+                                             const char          *arg,
+                                             int                 *status);
 
-int   lineup_cli_search      (LineupCli      *cli,
-                              int             argc,
-                              char          **argv);
-int   lineup_cli_face_info   (LineupCli      *cli,
-                              int             argc,
-                              char          **argv);
-int   lineup_cli_groups      (LineupCli      *cli,
-                              int             argc,
-                              char          **argv);
+void            lineup_cli_json_envelope    (LineupCli           *cli,
+                                             JsonBuilder         *builder);
+void            lineup_cli_json_string      (JsonBuilder         *builder,
+                                             const char          *member,
+                                             const char          *value);
+void            lineup_cli_json_add_time    (JsonBuilder         *builder,
+                                             const char          *raw);
+void            lineup_cli_json_face        (JsonBuilder         *builder,
+                                             LineupFace          *face);
+void            lineup_cli_json_group       (JsonBuilder         *builder,
+                                             LineupGroup         *group);
+
+int             lineup_cli_search           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_face_info        (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_groups           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_group_info       (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_create_group     (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_delete_group     (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_add              (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_list             (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_delete           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
 
 G_END_DECLS

@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <locale.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <libsecret/secret.h>
 
 #include "lineup-cli-private.h"
 #include "lineup-demo-server.h"
@@ -23,18 +23,57 @@
  * main loop of its own. */
 
 static const LineupCliCommand commands[] = {
-  { "search", N_("Search an image against a library"), lineup_cli_search },
-  { "face-info", N_("Show the stored details of a face"), lineup_cli_face_info },
-  { "groups", N_("List the libraries"), lineup_cli_groups },
+  { "search", "--group ID [--limit N] [--threshold T] [--rotate] [--with-info] IMAGE",
+    N_("Search an image against a library"), lineup_cli_search },
+  { "face-info", "--group ID TOKEN", N_("Show the stored details of a face"), lineup_cli_face_info },
+  { "groups", "", N_("List the libraries"), lineup_cli_groups },
+  { "group-info", "--group ID", N_("Show the details of a library"), lineup_cli_group_info },
+  { "create-group", "--group ID --name NAME [--data TEXT]", N_("Create a library"), lineup_cli_create_group },
+  { "delete-group", "--group ID [--force]", N_("Delete a library"), lineup_cli_delete_group },
+  { "add", "--group ID --user-id ID [--user-data TEXT] [--rotate] IMAGE",
+    N_("Add a face to a library"), lineup_cli_add },
+  { "list", "--group ID [--start N] [--limit N] [--all]", N_("List the faces of a library"), lineup_cli_list },
+  { "delete", "--group ID TOKEN…", N_("Delete faces from a library"), lineup_cli_delete },
 };
 
-static void
-print_commands (void)
+static const SecretSchema *
+secret_schema (void)
 {
-  g_printerr ("%s\n", _("Commands:"));
+  /* The same schema as the app's, so a secret stored there works here. */
+  static const SecretSchema schema = {
+    APP_ID ".ApiSecret", SECRET_SCHEMA_NONE,
+    {
+      { "api_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "NULL", 0 },
+    }
+  };
+  return &schema;
+}
+
+static const char *
+exit_status_text (void)
+{
+  return _("Exit status:\n"
+           "  0  success: the JSON document is on standard output\n"
+           "  1  the service or the network failed (the reason is on standard error)\n"
+           "  2  usage error: a wrong option or argument, an unreadable image, no credentials,\n"
+           "     or plain HTTP to a host that is not this machine\n");
+}
+
+static char *
+commands_text (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_printerr ("  %-14s %s\n", commands[i].name, _(commands[i].summary));
-  g_printerr ("\n%s\n", _("Run “lineup-cli COMMAND --help” for a command’s options."));
+    g_string_append_printf (text, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "\n%s\n\n", _("Run “lineup-cli COMMAND --help” for a command’s options."));
+  g_string_append (text, _("Credentials come from LINEUP_API_KEY (or --api-key) and LINEUP_API_SECRET;\n"
+                           "without LINEUP_API_SECRET the secret is looked up in the keyring under the\n"
+                           "schema “io.github.lineup.Lineup.ApiSecret” and the key. --demo needs none.\n\n"));
+  g_string_append (text, exit_status_text ());
+  return g_string_free (text, FALSE);
 }
 
 void
@@ -45,27 +84,51 @@ lineup_cli_wait (LineupCli *cli)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A GAsyncReadyCallback that keeps the result and ends lineup_cli_wait(). */
 void
-lineup_cli_finish (LineupCli *cli)
+lineup_cli_keep_result (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
+  LineupCli *cli = user_data;
+
+  g_set_object (&cli->result, result);
   cli->done = TRUE;
 }
 
+static gboolean
+is_usage_error (const GError *error)
+{
+  if (error->domain == LINEUP_API_ERROR)
+    return error->code == LINEUP_API_ERROR_INVALID_INPUT ||
+           error->code == LINEUP_API_ERROR_NO_CREDENTIALS ||
+           error->code == LINEUP_API_ERROR_INSECURE_TRANSPORT ||
+           error->code == LINEUP_API_ERROR_BAD_IMAGE;
+  return FALSE;
+}
+
+/**
+ * lineup_cli_fail:
+ *
+ * Reports @error on stderr, with the service's code, status and
+ * request_id when it gave them.
+ *
+ * Returns: the exit status for @error
+ */
 int
 lineup_cli_fail (LineupCli    *cli,
                  const GError *error)
 {
   const char *code = lineup_api_error_get_api_code (error);
   const char *request_id = lineup_api_error_get_request_id (error);
+  guint status = lineup_api_error_get_http_status (error);
 
   g_printerr ("lineup-cli: %s\n", error->message);
-  if (code != NULL || request_id != NULL)
-    g_printerr ("  error: %s, HTTP %u, request_id: %s\n", code ? code : "-",
-                lineup_api_error_get_http_status (error), request_id ? request_id : "-");
+  if (code != NULL || request_id != NULL || status != 0)
+    g_printerr ("  error: %s, HTTP %u, request_id: %s\n", code ? code : "-", status,
+                request_id ? request_id : "-");
 
-  if (g_error_matches (error, LINEUP_API_ERROR, LINEUP_API_ERROR_INVALID_INPUT))
-    return LINEUP_CLI_EXIT_USAGE;
-  return LINEUP_CLI_EXIT_ERROR;
+  return is_usage_error (error) ? LINEUP_CLI_EXIT_USAGE : LINEUP_CLI_EXIT_ERROR;
 }
 
 int
@@ -79,6 +142,21 @@ lineup_cli_usage (GOptionContext *context,
       g_printerr ("%s", help);
     }
   return LINEUP_CLI_EXIT_USAGE;
+}
+
+GOptionContext *
+lineup_cli_command_context (LineupCli          *cli,
+                            const GOptionEntry *entries)
+{
+  g_autofree char *parameters = g_strdup_printf ("%s %s", cli->command->name, cli->command->parameters);
+  g_autofree char *summary = g_strdup_printf ("lineup-cli [--base-url URL | --demo] %s\n\n%s.",
+                                              parameters, _(cli->command->summary));
+  GOptionContext *context = g_option_context_new (cli->command->name);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, exit_status_text ());
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
 }
 
 void
@@ -95,16 +173,85 @@ lineup_cli_print_json (JsonNode *node)
   fflush (stdout);
 }
 
+/**
+ * lineup_cli_load_image:
+ * @status: (out): the exit status when loading fails
+ *
+ * An unreadable image is the caller's mistake: exit status 2.
+ */
+LineupImage *
+lineup_cli_load_image (LineupCli  *cli,
+                       const char *arg,
+                       int        *status)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
+  g_autoptr(GError) error = NULL;
+  LineupImage *image;
+
+  lineup_image_load_async (file, NULL, lineup_cli_keep_result, cli);
+  lineup_cli_wait (cli);
+  if (!(image = lineup_image_load_finish (cli->result, &error)))
+    {
+      g_printerr ("lineup-cli: %s: %s\n", arg, error->message);
+      *status = LINEUP_CLI_EXIT_USAGE;
+    }
+  return image;
+}
+
+static void
+on_exchange_finished (LineupClient   *client,
+                      LineupExchange *exchange,
+                      LineupCli      *cli)
+{
+  g_set_object (&cli->last_exchange, exchange);
+
+  if (!cli->verbose)
+    return;
+
+  /* Redacted by LineupExchange: no sign, no user_data, no image bytes. */
+  g_printerr ("lineup-cli: request (attempt %u):\n%s%s\n", lineup_exchange_get_attempt (exchange),
+              lineup_exchange_get_request_description (exchange),
+              lineup_exchange_get_curl_command (exchange));
+  if (lineup_exchange_get_status (exchange) != 0)
+    g_printerr ("lineup-cli: reply: HTTP %u, %" G_GSIZE_FORMAT " bytes in %" G_GINT64_FORMAT " ms, request_id %s\n",
+                lineup_exchange_get_status (exchange), lineup_exchange_get_response_size (exchange),
+                lineup_exchange_get_duration_ms (exchange),
+                lineup_exchange_get_request_id (exchange) ? lineup_exchange_get_request_id (exchange) : "-");
+  else if (lineup_exchange_get_error (exchange) != NULL)
+    g_printerr ("lineup-cli: no reply: %s\n", lineup_exchange_get_error (exchange)->message);
+}
+
+static char *
+lookup_secret (const char  *api_key,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_sync (secret_schema (), NULL, &local_error, "api_key", api_key, NULL);
+  if (secret != NULL)
+    return secret;
+
+  if (local_error != NULL)
+    g_debug ("Keyring lookup failed: %s", local_error->message);
+  g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
+               _("No API secret: set LINEUP_API_SECRET, or store the secret for the key “%s” in the keyring."),
+               api_key);
+  return NULL;
+}
+
 static gboolean
 make_client (LineupCli   *cli,
              const char  *base_url,
+             const char  *api_key,
              gboolean     demo,
              gboolean     insecure,
              GError     **error)
 {
   g_autoptr(LineupSigner) signer = NULL;
-  const char *key = g_getenv ("LINEUP_API_KEY");
-  const char *secret = g_getenv ("LINEUP_API_SECRET");
+  const char *env_secret = g_getenv ("LINEUP_API_SECRET");
+  g_autofree char *keyring_secret = NULL;
+  const char *secret = env_secret;
 
   if (demo)
     {
@@ -112,27 +259,49 @@ make_client (LineupCli   *cli,
       if (!lineup_demo_server_start (cli->demo, 0, error))
         return FALSE;
       base_url = lineup_demo_server_get_base_url (cli->demo);
-      key = lineup_demo_server_get_api_key (cli->demo);
+      api_key = lineup_demo_server_get_api_key (cli->demo);
       secret = lineup_demo_server_get_api_secret (cli->demo);
     }
   else
     {
       if (base_url == NULL)
         base_url = g_getenv ("LINEUP_BASE_URL");
-      if (base_url == NULL)
+      if (base_url == NULL || *base_url == '\0')
         base_url = LINEUP_DEFAULT_BASE_URL;
-      if (key == NULL || *key == '\0' || secret == NULL || *secret == '\0')
+      if (api_key == NULL)
+        api_key = g_getenv ("LINEUP_API_KEY");
+      if (api_key == NULL || *api_key == '\0')
         {
           g_set_error_literal (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
-                               _("No credentials: set LINEUP_API_KEY and LINEUP_API_SECRET, or use --demo."));
+                               _("No API key: set LINEUP_API_KEY or use --api-key, or use --demo."));
           return FALSE;
+        }
+      if (secret == NULL || *secret == '\0')
+        {
+          if (!(keyring_secret = lookup_secret (api_key, error)))
+            return FALSE;
+          secret = keyring_secret;
         }
     }
 
-  signer = lineup_signer_new (key, secret);
+  signer = lineup_signer_new (api_key, secret);
+  if (keyring_secret != NULL)
+    explicit_bzero (keyring_secret, strlen (keyring_secret));
   cli->client = lineup_client_new (base_url, signer);
   lineup_client_set_allow_insecure (cli->client, insecure);
+  g_signal_connect (cli->client, "exchange-finished", G_CALLBACK (on_exchange_finished), cli);
   return TRUE;
+}
+
+static void
+lineup_cli_clear (LineupCli *cli)
+{
+  g_clear_object (&cli->result);
+  g_clear_object (&cli->last_exchange);
+  g_clear_object (&cli->client);
+  if (cli->demo != NULL)
+    lineup_demo_server_stop (cli->demo);
+  g_clear_object (&cli->demo);
 }
 
 int
@@ -142,17 +311,25 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
-  gboolean demo = FALSE, insecure = FALSE;
+  g_autofree char *api_key = NULL;
+  g_autofree char *description = NULL;
+  gboolean demo = FALSE, insecure = FALSE, verbose = FALSE;
   LineupCli cli = { 0 };
   int status;
   GOptionEntry entries[] = {
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
       N_("Service address (default: $LINEUP_BASE_URL or the Singapore service)"), "URL" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Use a built-in demo service"), NULL },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("API key (default: $LINEUP_API_KEY)"), "KEY" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
       N_("Allow plain HTTP to a host that is not this machine"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+      N_("Describe each request on standard error, with the signature redacted"), NULL },
     { NULL }
   };
+
+  /* stdout carries the JSON document and nothing else, debug output included */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -160,19 +337,16 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
-  g_option_context_set_summary (context, _("Search faces against a FaceSearch library."));
+  g_option_context_set_summary (context, _("Search faces against a FaceSearch library, and manage libraries."));
+  description = commands_text ();
+  g_option_context_set_description (context, description);
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return lineup_cli_usage (context, error->message);
 
   if (argc < 2)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-      g_printerr ("%s", help);
-      print_commands ();
-      return LINEUP_CLI_EXIT_USAGE;
-    }
+    return lineup_cli_usage (context, _("Give a command."));
   if (demo && base_url != NULL)
     return lineup_cli_usage (context, _("Use either --demo or --base-url, not both."));
 
@@ -184,28 +358,25 @@ main (int   argc,
       }
   if (cli.command == NULL)
     {
-      g_printerr (_("lineup-cli: unknown command “%s”\n\n"), argv[1]);
-      print_commands ();
-      return LINEUP_CLI_EXIT_USAGE;
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+      return lineup_cli_usage (context, message);
     }
 
   /* A command's --help needs no service. */
   for (int i = 2; i < argc; i++)
-    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0 || strcmp (argv[i], "-?") == 0)
       return cli.command->run (&cli, argc - 1, argv + 1);
 
-  if (!make_client (&cli, base_url, demo, insecure, &error))
+  cli.verbose = verbose;
+  if (!make_client (&cli, base_url, api_key, demo, insecure, &error))
     {
       status = lineup_cli_fail (&cli, error);
-      g_clear_object (&cli.demo);
+      lineup_cli_clear (&cli);
       return status;
     }
 
   status = cli.command->run (&cli, argc - 1, argv + 1);
 
-  g_clear_object (&cli.client);
-  if (cli.demo != NULL)
-    lineup_demo_server_stop (cli.demo);
-  g_clear_object (&cli.demo);
+  lineup_cli_clear (&cli);
   return status;
 }
