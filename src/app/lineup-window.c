@@ -464,6 +464,16 @@ lineup_window_cancel_action (GtkWidget  *widget,
 }
 
 static void
+lineup_window_threshold_preset_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  LineupWindow *self = LINEUP_WINDOW (widget);
+
+  gtk_adjustment_set_value (self->threshold_adjustment, g_variant_get_double (parameter));
+}
+
+static void
 lineup_window_reload_groups_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter)
@@ -681,6 +691,7 @@ lineup_window_class_init (LineupWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, lineup_window_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.reload-groups", NULL, lineup_window_reload_groups_action);
   gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, lineup_window_show_requests_action);
+  gtk_widget_class_install_action (widget_class, "win.threshold-preset", "d", lineup_window_threshold_preset_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-requests", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.search", NULL);

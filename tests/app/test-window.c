@@ -186,6 +186,10 @@ test_threshold_rejudges (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (fixture, "results-title"))), ==, "No Match");
   gtk_spin_button_set_value (threshold, 10);
   g_assert_cmpstr (row_label (g_ptr_array_index (list, 0), "verdict"), ==, "Above threshold");
+
+  /* The vendor's presets set the same threshold. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.threshold-preset", "d", 95.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (threshold), ==, 95.0);
 }
 
 static void
