@@ -464,6 +464,140 @@ test_exchanges (Fixture       *fixture,
   g_assert_null (strstr (lineup_exchange_get_curl_command (exchange), LINEUP_DEMO_API_SECRET));
 }
 
+/* The transport policy against the demo service's injected faults. */
+
+static guint
+n_exchanges (Fixture *fixture)
+{
+  return g_list_model_get_n_items (lineup_client_get_exchanges (fixture->client));
+}
+
+static guint
+exchange_status (Fixture *fixture,
+                 guint    n)
+{
+  g_autoptr(LineupExchange) exchange = g_list_model_get_item (lineup_client_get_exchanges (fixture->client), n);
+
+  return lineup_exchange_get_status (exchange);
+}
+
+static void
+test_faults_retried (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct
+  {
+    LineupDemoFault fault;
+    guint           value;
+    guint           first_status;
+  } cases[] = {
+    { LINEUP_DEMO_FAULT_SERVER_ERROR, 503, 503 },
+    { LINEUP_DEMO_FAULT_HTML_502, 0, 502 },
+    { LINEUP_DEMO_FAULT_CONCURRENCY, 0, 403 },
+    { LINEUP_DEMO_FAULT_RESET, 0, 0 },
+  };
+
+  lineup_client_set_retries (fixture->client, 2, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LineupGroup) group = NULL;
+      g_autoptr(GError) error = NULL;
+      guint before = n_exchanges (fixture);
+
+      g_test_message ("fault %s", lineup_demo_fault_get_name (cases[i].fault));
+      /* the next two requests fail, the third passes */
+      lineup_demo_server_set_fault_full (fixture->server, "group_info", cases[i].fault, cases[i].value,
+                                         0, 2, 1.0);
+      group = group_info (fixture, LINEUP_DEMO_GROUP_ID, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (group);
+      g_assert_cmpuint (n_exchanges (fixture) - before, ==, 3);
+      g_assert_cmpuint (exchange_status (fixture, before), ==, cases[i].first_status);
+      g_assert_cmpuint (exchange_status (fixture, before + 2), ==, 200);
+      lineup_demo_server_clear_faults (fixture->server);
+    }
+}
+
+static void
+test_faults_not_retried (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    LineupDemoFault fault;
+    guint           value;
+  } cases[] = {
+    /* a 200 whose body is cut or empty will not mend on a second try */
+    { LINEUP_DEMO_FAULT_TRUNCATED, 0 },
+    { LINEUP_DEMO_FAULT_EMPTY, 200 },
+  };
+
+  lineup_client_set_retries (fixture->client, 2, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LineupGroup) group = NULL;
+      g_autoptr(GError) error = NULL;
+      guint before = n_exchanges (fixture);
+
+      g_test_message ("fault %s", lineup_demo_fault_get_name (cases[i].fault));
+      lineup_demo_server_set_fault_full (fixture->server, "group_info", cases[i].fault, cases[i].value,
+                                         0, 1, 1.0);
+      group = group_info (fixture, LINEUP_DEMO_GROUP_ID, &error);
+      g_assert_null (group);
+      g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_BAD_RESPONSE);
+      g_assert_cmpuint (n_exchanges (fixture) - before, ==, 1);
+      lineup_demo_server_clear_faults (fixture->server);
+    }
+
+  /* an error that persists: retried, then reported with its status */
+  {
+    g_autoptr(LineupGroup) group = NULL;
+    g_autoptr(GError) error = NULL;
+    guint before = n_exchanges (fixture);
+
+    lineup_demo_server_set_fault (fixture->server, "group_info", LINEUP_DEMO_FAULT_SERVER_ERROR, 500);
+    group = group_info (fixture, LINEUP_DEMO_GROUP_ID, &error);
+    g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_INTERNAL);
+    g_assert_cmpuint (lineup_api_error_get_http_status (error), ==, 500);
+    g_assert_cmpuint (n_exchanges (fixture) - before, ==, 3);
+    lineup_demo_server_clear_faults (fixture->server);
+  }
+}
+
+static void
+test_faults_latency_timeout_cancel (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LineupGroup) group = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* slower than the total time-out: the attempt is given up */
+  lineup_client_set_retries (fixture->client, 0, 5);
+  lineup_client_set_timeouts (fixture->client, 15, 1);
+  lineup_demo_server_set_fault (fixture->server, "group_info", LINEUP_DEMO_FAULT_LATENCY, 10000);
+  lineup_client_group_info_async (fixture->client, LINEUP_DEMO_GROUP_ID, CB);
+  LINEUP_TEST_WAIT_FOR (fixture->result != NULL, 10);
+  res = g_steal_pointer (&fixture->result);
+  group = lineup_client_group_info_finish (fixture->client, res, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  g_clear_object (&res);
+
+  /* and a cancel while the service dawdles comes back at once */
+  lineup_client_set_timeouts (fixture->client, 60, 60);
+  lineup_client_group_info_async (fixture->client, LINEUP_DEMO_GROUP_ID, cancellable,
+                                  lineup_test_keep_result, &fixture->result);
+  LINEUP_TEST_WAIT_FOR (lineup_demo_server_get_requests_in_flight (fixture->server) > 0, 10);
+  g_cancellable_cancel (cancellable);
+  LINEUP_TEST_WAIT_FOR (fixture->result != NULL, 5);
+  res = g_steal_pointer (&fixture->result);
+  group = lineup_client_group_info_finish (fixture->client, res, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  lineup_demo_server_clear_faults (fixture->server);
+}
+
 #undef CB
 
 int
@@ -482,6 +616,9 @@ main (int   argc,
   ADD ("add-errors", test_add_errors);
   ADD ("add-then-search", test_add_then_search);
   ADD ("exchanges", test_exchanges);
+  ADD ("faults-retried", test_faults_retried);
+  ADD ("faults-not-retried", test_faults_not_retried);
+  ADD ("faults-latency-timeout-cancel", test_faults_latency_timeout_cancel);
 #undef ADD
 
   return g_test_run ();
