@@ -53,10 +53,26 @@ struct _LineupDemoPersist
   int   lock_fd;
 };
 
-void
-lineup_demo_face_record_free (LineupDemoFaceRecord *face)
+LineupDemoFaceRecord *
+lineup_demo_face_record_new (void)
 {
-  if (face == NULL)
+  LineupDemoFaceRecord *face = g_new0 (LineupDemoFaceRecord, 1);
+
+  g_atomic_ref_count_init (&face->ref_count);
+  return face;
+}
+
+LineupDemoFaceRecord *
+lineup_demo_face_record_ref (LineupDemoFaceRecord *face)
+{
+  g_atomic_ref_count_inc (&face->ref_count);
+  return face;
+}
+
+void
+lineup_demo_face_record_unref (LineupDemoFaceRecord *face)
+{
+  if (face == NULL || !g_atomic_ref_count_dec (&face->ref_count))
     return;
   g_free (face->face_token);
   g_free (face->user_id);
@@ -425,7 +441,7 @@ load_face (const char  *path,
            const char  *token,
            char       **why)
 {
-  g_autoptr(LineupDemoFaceRecord) face = g_new0 (LineupDemoFaceRecord, 1);
+  g_autoptr(LineupDemoFaceRecord) face = lineup_demo_face_record_new ();
   g_autoptr(GVariant) variant = NULL;
   g_autoptr(GVariant) feature = NULL;
   g_autoptr(GVariant) thumbnail = NULL;
@@ -499,7 +515,7 @@ load_group (LineupDemoPersist  *persist,
       return NULL;
     }
 
-  group->faces = g_ptr_array_new_with_free_func ((GDestroyNotify)lineup_demo_face_record_free);
+  group->faces = g_ptr_array_new_with_free_func ((GDestroyNotify)lineup_demo_face_record_unref);
   if (!(dir = g_dir_open (path, 0, &error)))
     {
       *why = g_strdup (error->message);

@@ -23,9 +23,11 @@ typedef struct
   GPtrArray *faces;           /* LineupDemoFaceRecord, in order of creation; filled by load */
 } LineupDemoGroupRecord;
 
-/* One enrolled face, in memory and on disk. */
+/* One enrolled face, in memory and on disk. Reference counted, so a
+ * search can score a face outside the store's lock while it is deleted. */
 typedef struct
 {
+  gatomicrefcount    ref_count;
   guint64            seq;          /* orders the faces by creation */
   char              *face_token;
   char              *user_id;
@@ -62,10 +64,12 @@ gboolean               lineup_demo_persist_remove_faces  (LineupDemoPersist     
                                                           GError                     **error);
 
 void                   lineup_demo_group_record_free     (LineupDemoGroupRecord       *group);
-void                   lineup_demo_face_record_free      (LineupDemoFaceRecord        *face);
+LineupDemoFaceRecord  *lineup_demo_face_record_new       (void);
+LineupDemoFaceRecord  *lineup_demo_face_record_ref       (LineupDemoFaceRecord        *face);
+void                   lineup_demo_face_record_unref     (LineupDemoFaceRecord        *face);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupDemoPersist, lineup_demo_persist_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupDemoGroupRecord, lineup_demo_group_record_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupDemoFaceRecord, lineup_demo_face_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupDemoFaceRecord, lineup_demo_face_record_unref)
 
 G_END_DECLS

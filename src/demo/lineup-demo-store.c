@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <glib/gi18n.h>
@@ -24,9 +25,11 @@
  *    change checks the state, writes to disk and only then, under
  *    the write side of @lock, updates memory. A change that fails on disk
  *    changes nothing, and one that is acknowledged is on disk.
- *  - @lock (a GRWLock) guards the data in memory. Readers (search, list,
- *    info) share it, so concurrent searches scan in parallel and never
- *    wait for a disk write, only for the brief update that follows it. */
+ *  - @lock (a GRWLock) guards the data in memory. Readers (list, info)
+ *    share it and never wait for a disk write, only for the brief update
+ *    that follows it. A search holds it only to take a reference on each
+ *    face, then scores them unlocked, so concurrent searches run in
+ *    parallel and a change never queues behind a scan. */
 
 typedef LineupDemoFaceRecord Face;
 
@@ -71,7 +74,7 @@ group_new (LineupDemoGroupRecord *record)
 
   group->record = record;
   if (record->faces == NULL)
-    record->faces = g_ptr_array_new_with_free_func ((GDestroyNotify)lineup_demo_face_record_free);
+    record->faces = g_ptr_array_new_with_free_func ((GDestroyNotify)lineup_demo_face_record_unref);
   group->add_time = g_date_time_new_from_unix_local (record->add_time);
   group->by_token = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < record->faces->len; i++)
@@ -437,7 +440,7 @@ lineup_demo_store_add_face (LineupDemoStore          *self,
       return NULL;
     }
 
-  face = g_new0 (LineupDemoFaceRecord, 1);
+  face = lineup_demo_face_record_new ();
   do
     {
       g_free (face->face_token);
@@ -631,7 +634,7 @@ lineup_demo_store_delete_faces (LineupDemoStore     *self,
   if (doomed->len > 0)
     {
       g_autoptr(GPtrArray) kept = g_ptr_array_new_full (group->record->faces->len,
-                                                        (GDestroyNotify)lineup_demo_face_record_free);
+                                                        (GDestroyNotify)lineup_demo_face_record_unref);
       GPtrArray *old = group->record->faces;
 
       /* One pass rather than a removal per token: deleting 1000 faces
@@ -643,7 +646,7 @@ lineup_demo_store_delete_faces (LineupDemoStore     *self,
           Face *face = g_ptr_array_index (old, i);
 
           if (g_hash_table_contains (seen, face))
-            lineup_demo_face_record_free (face);
+            lineup_demo_face_record_unref (face);
           else
             g_ptr_array_add (kept, face);
         }
@@ -658,14 +661,65 @@ lineup_demo_store_delete_faces (LineupDemoStore     *self,
   return removed;
 }
 
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b)
+/* A candidate of a search: its score and its position in the library,
+ * which breaks ties so results do not depend on the sort. */
+typedef struct
 {
-  const LineupDemoHit *ha = a;
-  const LineupDemoHit *hb = b;
+  double score;
+  guint  index;
+} Candidate;
 
-  return (ha->score < hb->score) - (ha->score > hb->score);
+/* Whether @a ranks below @b: a lower score, or the same and added later. */
+static inline gboolean
+ranks_below (const Candidate *a,
+             const Candidate *b)
+{
+  return a->score < b->score || (a->score == b->score && a->index > b->index);
+}
+
+static void
+sift_down (Candidate *heap,
+           guint      len,
+           guint      i)
+{
+  for (;;)
+    {
+      guint lowest = i, l = 2 * i + 1, r = 2 * i + 2;
+      Candidate tmp;
+
+      if (l < len && ranks_below (&heap[l], &heap[lowest]))
+        lowest = l;
+      if (r < len && ranks_below (&heap[r], &heap[lowest]))
+        lowest = r;
+      if (lowest == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[lowest];
+      heap[lowest] = tmp;
+      i = lowest;
+    }
+}
+
+static void
+sift_up (Candidate *heap,
+         guint      i)
+{
+  while (i > 0 && ranks_below (&heap[i], &heap[(i - 1) / 2]))
+    {
+      Candidate tmp = heap[i];
+
+      heap[i] = heap[(i - 1) / 2];
+      heap[(i - 1) / 2] = tmp;
+      i = (i - 1) / 2;
+    }
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  /* Best first. */
+  return ranks_below (a, b) - ranks_below (b, a);
 }
 
 static void
@@ -681,8 +735,11 @@ clear_hit (gpointer data)
  * @probes: one feature per orientation tried
  * @threshold: only scores strictly above it; negative for all
  *
+ * Scores every face of the library and keeps the best @limit in a heap,
+ * so a search costs one pass and no allocation per face.
+ *
  * Returns: (transfer full) (element-type LineupDemoHit): the best @limit
- *   faces, best first
+ *   faces, best first (earlier enrolments first among equal scores)
  */
 GArray *
 lineup_demo_store_search (LineupDemoStore    *self,
@@ -693,41 +750,67 @@ lineup_demo_store_search (LineupDemoStore    *self,
                           double              threshold,
                           GError            **error)
 {
-  g_autoptr(GArray) hits = NULL;
+  g_autofree Candidate *heap = NULL;
+  g_autofree Face **faces = NULL;
+  GArray *hits;
   Group *group;
+  guint n_faces, len = 0;
 
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), NULL);
 
+  /* Hold the lock only to take a reference on each face: the scan,
+   * which is the long part, runs unlocked, so a change waits for no
+   * search and searches do not starve changes. */
   g_rw_lock_reader_lock (&self->lock);
   if (!(group = find_group (self, group_id, error)))
     {
       g_rw_lock_reader_unlock (&self->lock);
       return NULL;
     }
-
-  hits = g_array_new (FALSE, FALSE, sizeof (LineupDemoHit));
-  g_array_set_clear_func (hits, clear_hit);
-
-  for (guint i = 0; i < group->record->faces->len; i++)
-    {
-      Face *face = g_ptr_array_index (group->record->faces, i);
-      LineupDemoHit hit = { NULL, 0 };
-
-      for (guint p = 0; p < n_probes; p++)
-        hit.score = MAX (hit.score, lineup_demo_feature_score (probes[p], face->feature));
-      if (hit.score > threshold)
-        {
-          hit.face_token = g_strdup (face->face_token);
-          g_array_append_val (hits, hit);
-        }
-    }
+  n_faces = group->record->faces->len;
+  faces = g_new (Face *, MAX (n_faces, 1));
+  for (guint i = 0; i < n_faces; i++)
+    faces[i] = lineup_demo_face_record_ref (g_ptr_array_index (group->record->faces, i));
   g_rw_lock_reader_unlock (&self->lock);
 
-  g_array_sort (hits, compare_hits);
-  if (hits->len > limit)
-    g_array_set_size (hits, limit);
+  if (limit == 0)
+    limit = 1;
+  heap = g_new (Candidate, limit);
+  for (guint i = 0; i < n_faces; i++)
+    {
+      Candidate candidate = { 0, i };
 
-  return g_steal_pointer (&hits);
+      for (guint p = 0; p < n_probes; p++)
+        candidate.score = MAX (candidate.score, lineup_demo_feature_score (probes[p], faces[i]->feature));
+      if (!(candidate.score > threshold))
+        continue;
+
+      if (len < limit)
+        {
+          heap[len] = candidate;
+          sift_up (heap, len++);
+        }
+      else if (ranks_below (&heap[0], &candidate))
+        {
+          heap[0] = candidate;
+          sift_down (heap, len, 0);
+        }
+    }
+
+  qsort (heap, len, sizeof (Candidate), compare_candidates);
+  hits = g_array_sized_new (FALSE, FALSE, sizeof (LineupDemoHit), len);
+  g_array_set_clear_func (hits, clear_hit);
+  for (guint i = 0; i < len; i++)
+    {
+      LineupDemoHit hit = { g_strdup (faces[heap[i].index]->face_token), heap[i].score };
+
+      g_array_append_val (hits, hit);
+    }
+
+  for (guint i = 0; i < n_faces; i++)
+    lineup_demo_face_record_unref (faces[i]);
+
+  return hits;
 }
 
 /**

@@ -839,6 +839,79 @@ test_concurrent (Fixture       *fixture,
   g_ptr_array_unref (batch.replies);
 }
 
+/* The store under searches on several threads while faces come and go:
+ * searches see a consistent library and nothing is freed under them. */
+
+typedef struct
+{
+  LineupDemoStore   *store;
+  LineupDemoFeature *probe;
+  gint               stop;
+  gint               searches;
+} Searcher;
+
+static gpointer
+search_loop (gpointer data)
+{
+  Searcher *searcher = data;
+
+  while (!g_atomic_int_get (&searcher->stop))
+    {
+      g_autoptr(GArray) hits = lineup_demo_store_search (searcher->store, "churn", &searcher->probe, 1,
+                                                         10, -1, NULL);
+
+      g_assert_nonnull (hits);
+      g_assert_cmpuint (hits->len, <=, 10);
+      for (guint i = 1; i < hits->len; i++)
+        g_assert_cmpfloat (g_array_index (hits, LineupDemoHit, i).score, <=,
+                           g_array_index (hits, LineupDemoHit, i - 1).score);
+      g_atomic_int_inc (&searcher->searches);
+    }
+  return NULL;
+}
+
+static void
+test_store_churn (void)
+{
+  g_autoptr(LineupDemoStore) store = lineup_demo_store_new ();
+  g_autoptr(GdkPixbuf) photo = lineup_demo_seed_render_person (1, 128, 160);
+  g_autoptr(LineupDemoFeature) feature = lineup_demo_feature_new_from_pixbuf (photo, NULL);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  Searcher searcher = { store, feature, 0, 0 };
+  GThread *threads[4];
+
+  g_assert_true (lineup_demo_store_create_group (store, "churn", "Churn", NULL, NULL, NULL));
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (tokens, lineup_demo_store_add_face (store, "churn", "u", NULL, feature, NULL, NULL));
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("searcher", search_loop, &searcher);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      g_autoptr(JsonArray) failures = json_array_new ();
+      const char *doomed[11] = { NULL };
+      gint seen = g_atomic_int_get (&searcher.searches);
+      guint count = 0;
+
+      /* Let at least one search finish between two changes. */
+      LINEUP_TEST_WAIT_FOR (g_atomic_int_get (&searcher.searches) > seen, 30);
+
+      for (guint i = 0; i < 10; i++)
+        doomed[i] = g_ptr_array_index (tokens, i);
+      g_assert_cmpuint (lineup_demo_store_delete_faces (store, "churn", doomed, failures, &count, NULL), ==, 10);
+      g_ptr_array_remove_range (tokens, 0, 10);
+      for (guint i = 0; i < 10; i++)
+        g_ptr_array_add (tokens, lineup_demo_store_add_face (store, "churn", "u", NULL, feature, NULL, NULL));
+      g_assert_cmpuint (lineup_demo_store_count_faces (store, "churn"), ==, 200);
+    }
+
+  g_atomic_int_set (&searcher.stop, 1);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+  g_test_message ("%d searches ran during the changes", searcher.searches);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +945,8 @@ main (int   argc,
   ADD ("concurrent", test_concurrent, SEEDED);
 
 #undef ADD
+
+  g_test_add_func ("/lineup/demo/endpoints/store-churn", test_store_churn);
 
   return g_test_run ();
 }
