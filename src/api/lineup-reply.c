@@ -13,7 +13,7 @@
 
 #include "lineup-error.h"
 #include "lineup-group.h"
-#include "lineup-reply.h"
+#include "lineup-reply-private.h"
 
 /* Parsing of the service's replies. The vendor documentation is thin, so
  * everything here accepts what a reasonable server might send (numbers as
@@ -143,10 +143,10 @@ strings_are_utf8 (JsonNode *node)
   return TRUE;
 }
 
-static GError *
-bad_response (guint       http_status,
-              const char *request_id,
-              const char *message)
+GError *
+_lineup_reply_bad_response (guint       http_status,
+                            const char *request_id,
+                            const char *message)
 {
   return lineup_api_error_new_full (LINEUP_API_ERROR_BAD_RESPONSE, http_status, NULL,
                                     request_id, -1, message);
@@ -170,7 +170,7 @@ unreadable_reply (guint       http_status,
 
   /* Translators: the argument is a description such as “an empty reply” */
   message = g_strdup_printf (_("The service sent %s (HTTP %u)."), what, http_status);
-  return bad_response (http_status, NULL, message);
+  return _lineup_reply_bad_response (http_status, NULL, message);
 }
 
 /**
@@ -391,11 +391,11 @@ lineup_reply_get_int (JsonObject *object,
 
 /* A list member that is missing or null counts as empty; any other
  * non-array is a broken reply. */
-static gboolean
-get_array (JsonObject  *root,
-           const char  *member,
-           JsonArray  **out,
-           GError     **error)
+gboolean
+_lineup_reply_get_array (JsonObject  *root,
+                         const char  *member,
+                         JsonArray  **out,
+                         GError     **error)
 {
   JsonNode *node = json_object_has_member (root, member) ? json_object_get_member (root, member) : NULL;
 
@@ -407,16 +407,17 @@ get_array (JsonObject  *root,
       g_autofree char *message =
         /* Translators: the argument is a JSON field name */
         g_strdup_printf (_("The service sent “%s” in a form Lineup does not understand."), member);
-      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"), message));
+      g_propagate_error (error, _lineup_reply_bad_response (200, lineup_reply_get_string (root, "request_id"),
+                                                            message));
       return FALSE;
     }
   *out = json_node_get_array (node);
   return TRUE;
 }
 
-static JsonObject *
-array_get_object (JsonArray *array,
-                  guint      index)
+JsonObject *
+_lineup_reply_array_get_object (JsonArray *array,
+                                guint      index)
 {
   JsonNode *node = json_array_get_element (array, index);
 
@@ -441,13 +442,13 @@ lineup_reply_parse_search (JsonObject  *root,
 
   g_return_val_if_fail (root != NULL, NULL);
 
-  if (!get_array (root, "result", &array, error))
+  if (!_lineup_reply_get_array (root, "result", &array, error))
     return NULL;
 
   n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *entry = array_get_object (array, i);
+      JsonObject *entry = _lineup_reply_array_get_object (array, i);
       g_autofree char *face_token = lineup_reply_dup_text (entry, "face_token");
       g_autofree char *group_id = lineup_reply_dup_text (entry, "group_id");
       g_autoptr(LineupMatch) match = NULL;
@@ -468,54 +469,6 @@ lineup_reply_parse_search (JsonObject  *root,
 }
 
 /**
- * lineup_reply_parse_face:
- * @object: (nullable): an `info` or `face_tokens[]` entry
- *
- * Returns: (transfer full) (nullable): the face, or %NULL if @object has
- *   no face_token
- */
-LineupFace *
-lineup_reply_parse_face (JsonObject *object)
-{
-  g_autofree char *face_token = lineup_reply_dup_text (object, "face_token");
-  g_autofree char *user_id = NULL;
-  g_autofree char *user_data = NULL;
-  g_autofree char *add_time = NULL;
-
-  if (face_token == NULL || *face_token == '\0')
-    return NULL;
-
-  user_id = lineup_reply_dup_text (object, "user_id");
-  user_data = lineup_reply_dup_text (object, "user_data");
-  add_time = lineup_reply_dup_text (object, "add_time");
-
-  return lineup_face_new (face_token, user_id, user_data, add_time);
-}
-
-/**
- * lineup_reply_parse_face_info:
- *
- * Returns: (transfer full) (nullable): the face described by `info`
- */
-LineupFace *
-lineup_reply_parse_face_info (JsonObject  *root,
-                              GError     **error)
-{
-  JsonNode *info = json_object_has_member (root, "info") ? json_object_get_member (root, "info") : NULL;
-  LineupFace *face = NULL;
-
-  if (info != NULL && JSON_NODE_HOLDS_OBJECT (info))
-    face = lineup_reply_parse_face (json_node_get_object (info));
-  else
-    face = lineup_reply_parse_face (root);   /* tolerate a flat reply */
-
-  if (face == NULL)
-    g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
-                                            _("The service’s reply has no face information.")));
-  return face;
-}
-
-/**
  * lineup_reply_parse_group_list:
  *
  * Returns: (transfer full) (nullable): a store of #LineupGroup
@@ -528,13 +481,13 @@ lineup_reply_parse_group_list (JsonObject  *root,
   JsonArray *array = NULL;
   guint n;
 
-  if (!get_array (root, "group_infos", &array, error))
+  if (!_lineup_reply_get_array (root, "group_infos", &array, error))
     return NULL;
 
   n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LineupGroup) group = lineup_reply_parse_group (array_get_object (array, i), NULL);
+      g_autoptr(LineupGroup) group = lineup_reply_parse_group (_lineup_reply_array_get_object (array, i), NULL);
 
       if (group != NULL)
         g_list_store_append (groups, group);
@@ -578,9 +531,9 @@ lineup_reply_parse_group (JsonObject *object,
   return lineup_group_new (group_id, group_name, group_data, model_version, add_time);
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+JsonObject *
+_lineup_reply_get_object (JsonObject *object,
+                          const char *member)
 {
   JsonNode *node;
 
@@ -604,15 +557,15 @@ lineup_reply_parse_group_info (JsonObject  *root,
                                const char  *group_id,
                                GError     **error)
 {
-  JsonObject *info = get_object (root, "info");
+  JsonObject *info = _lineup_reply_get_object (root, "info");
 
   if (info == NULL && (json_object_has_member (root, "group_id") ||
                        json_object_has_member (root, "group_name")))
     info = root;
   if (info == NULL)
     {
-      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
-                                              _("The service’s reply has no library information.")));
+      g_propagate_error (error, _lineup_reply_bad_response (200, lineup_reply_get_string (root, "request_id"),
+                                                            _("The service’s reply has no library information.")));
       return NULL;
     }
 
@@ -634,7 +587,7 @@ lineup_reply_parse_create (JsonObject *root,
                            const char *group_data,
                            const char *model_version)
 {
-  JsonObject *info = get_object (root, "info");
+  JsonObject *info = _lineup_reply_get_object (root, "info");
   g_autofree char *reply_id = NULL;
   g_autofree char *reply_name = NULL;
   g_autofree char *reply_data = NULL;
@@ -654,198 +607,4 @@ lineup_reply_parse_create (JsonObject *root,
                            reply_data ? reply_data : group_data,
                            reply_model && *reply_model ? reply_model : model_version,
                            add_time);
-}
-
-static gboolean
-has_face_token (JsonObject *object)
-{
-  g_autofree char *token = lineup_reply_dup_text (object, "face_token");
-
-  return token != NULL && *token != '\0';
-}
-
-/* Where the new face_token of an add reply may be: the vendor documents
- * no reply, so look at the top level, then the usual nestings. */
-static JsonObject *
-find_added_face (JsonObject *root)
-{
-  static const char * const holders[] = { "face", "info" };
-  JsonNode *node;
-
-  if (has_face_token (root))
-    return root;
-
-  node = json_object_has_member (root, "faces") ? json_object_get_member (root, "faces") : NULL;
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    {
-      JsonObject *first = array_get_object (json_node_get_array (node), 0);
-
-      if (has_face_token (first))
-        return first;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (holders); i++)
-    {
-      JsonObject *holder = get_object (root, holders[i]);
-
-      if (has_face_token (holder))
-        return holder;
-    }
-
-  return NULL;
-}
-
-/**
- * lineup_reply_parse_add:
- * @user_id: what the request sent, used when the reply does not repeat it
- * @user_data: (nullable): likewise
- *
- * Returns: (transfer full) (nullable): the new face
- */
-LineupFace *
-lineup_reply_parse_add (JsonObject  *root,
-                        const char  *user_id,
-                        const char  *user_data,
-                        GError     **error)
-{
-  JsonObject *face = find_added_face (root);
-  g_autofree char *face_token = face ? lineup_reply_dup_text (face, "face_token") : NULL;
-  g_autofree char *reply_user_id = NULL;
-  g_autofree char *reply_user_data = NULL;
-  g_autofree char *add_time = NULL;
-
-  if (face_token == NULL)
-    {
-      g_propagate_error (error, bad_response (200, lineup_reply_get_string (root, "request_id"),
-                                              _("The service added the face but did not say its token. List the library to find it.")));
-      return NULL;
-    }
-
-  reply_user_id = lineup_reply_dup_text (face, "user_id");
-  reply_user_data = lineup_reply_dup_text (face, "user_data");
-  add_time = lineup_reply_dup_text (face, "add_time");
-  return lineup_face_new (face_token,
-                          reply_user_id && *reply_user_id ? reply_user_id : user_id,
-                          reply_user_data ? reply_user_data : user_data,
-                          add_time);
-}
-
-/**
- * lineup_reply_parse_delete:
- * @group_id: the library of the request, used when the reply has none
- *
- * Each failure_detail entry is an object with face_token and reason; a
- * bare string is taken as a token without a reason; anything else is
- * skipped.
- *
- * Returns: (transfer full) (nullable): what the call did
- */
-LineupDeleteOutcome *
-lineup_reply_parse_delete (JsonObject  *root,
-                           const char  *group_id,
-                           GError     **error)
-{
-  g_autoptr(LineupDeleteOutcome) outcome = NULL;
-  g_autofree char *reply_group_id = lineup_reply_dup_text (root, "group_id");
-  g_autofree char *request_id = lineup_reply_dup_text (root, "request_id");
-  JsonArray *failures = NULL;
-  guint n;
-
-  if (!get_array (root, "failure_detail", &failures, error))
-    return NULL;
-
-  outcome = lineup_delete_outcome_new (reply_group_id && *reply_group_id ? reply_group_id : group_id,
-                                       request_id,
-                                       lineup_reply_get_int (root, "time_used", -1),
-                                       lineup_reply_get_int (root, "face_removed", -1),
-                                       lineup_reply_get_int (root, "face_count", -1));
-
-  n = failures ? MIN (json_array_get_length (failures), LINEUP_REPLY_MAX_ITEMS) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (failures, i);
-      g_autofree char *face_token = NULL;
-      g_autofree char *reason = NULL;
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *entry = json_node_get_object (node);
-
-          face_token = lineup_reply_dup_text (entry, "face_token");
-          reason = lineup_reply_dup_text (entry, "reason");
-          if (reason == NULL)
-            reason = lineup_reply_dup_text (entry, "error");
-        }
-      else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-               json_node_get_value_type (node) == G_TYPE_STRING)
-        face_token = g_strdup (json_node_get_string (node));
-
-      if (face_token != NULL && *face_token != '\0')
-        lineup_delete_outcome_add_failure (outcome, face_token, reason);
-    }
-
-  return g_steal_pointer (&outcome);
-}
-
-/**
- * lineup_reply_parse_face_list:
- * @start: the start the request sent (1 if it sent none)
- * @next_start: (out) (optional): the start for the next page: the reply's
- *   `next` if it is a number past @start, else @start plus the entries
- *   received; 0 when the page was empty, which ends the list
- *
- * Entries are objects like face_info's `info`; a bare string is taken as
- * a token. Entries without a token are skipped.
- *
- * Returns: (transfer full) (nullable): a store of #LineupFace
- */
-GListStore *
-lineup_reply_parse_face_list (JsonObject  *root,
-                              guint        start,
-                              guint       *next_start,
-                              GError     **error)
-{
-  g_autoptr(GListStore) faces = g_list_store_new (LINEUP_TYPE_FACE);
-  const char *member = "face_tokens";
-  JsonArray *array = NULL;
-  guint n, received;
-  gint64 next;
-
-  if (!json_object_has_member (root, member) && json_object_has_member (root, "faces"))
-    member = "faces";
-  if (!get_array (root, member, &array, error))
-    return NULL;
-
-  received = array ? json_array_get_length (array) : 0;
-  n = MIN (received, LINEUP_REPLY_MAX_ITEMS);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(LineupFace) face = NULL;
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        face = lineup_reply_parse_face (json_node_get_object (node));
-      else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-               json_node_get_value_type (node) == G_TYPE_STRING &&
-               *json_node_get_string (node) != '\0')
-        face = lineup_face_new (json_node_get_string (node), NULL, NULL, NULL);
-
-      if (face != NULL)
-        g_list_store_append (faces, face);
-    }
-
-  if (next_start != NULL)
-    {
-      start = MAX (start, 1u);
-      /* A `next` that does not move forward would page for ever. */
-      next = lineup_reply_get_int (root, "next", -1);
-      if (received == 0)
-        *next_start = 0;
-      else if (next > start && next <= G_MAXUINT)
-        *next_start = next;
-      else
-        *next_start = MIN ((guint64)start + received, G_MAXUINT);
-    }
-
-  return g_steal_pointer (&faces);
 }
