@@ -7,13 +7,13 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <glib/gi18n.h>
 
 #include "lineup-demo-persist.h"
 #include "lineup-demo-store.h"
+#include "lineup-demo-store-private.h"
 #include "lineup-error.h"
 
 /* The demo service's libraries and faces, in memory and, once opened on a
@@ -30,29 +30,6 @@
  *    that follows it. A search holds it only to take a reference on each
  *    face, then scores them unlocked, so concurrent searches run in
  *    parallel and a change never queues behind a scan. */
-
-typedef LineupDemoFaceRecord Face;
-
-typedef struct
-{
-  LineupDemoGroupRecord *record;   /* its faces, in order of creation */
-  GDateTime             *add_time;
-  GHashTable            *by_token; /* face_token → Face */
-} Group;
-
-struct _LineupDemoStore
-{
-  GObject            parent_instance;
-
-  GRWLock            lock;
-  GMutex             change_lock;
-  GPtrArray         *groups;       /* Group, in order of creation */
-  guint64            n_faces;
-  guint64            next_seq;
-  guint              max_groups;
-  guint64            max_faces;
-  LineupDemoPersist *persist;      /* NULL: in memory only */
-};
 
 G_DEFINE_FINAL_TYPE (LineupDemoStore, lineup_demo_store, G_TYPE_OBJECT)
 
@@ -123,11 +100,11 @@ lineup_demo_store_new (void)
   return g_object_new (LINEUP_TYPE_DEMO_STORE, NULL);
 }
 
-static GError *
-service_error (guint       status,
-               const char *code,
-               const char *group_id,
-               const char *face_token)
+GError *
+_lineup_demo_store_error (guint       status,
+                          const char *code,
+                          const char *group_id,
+                          const char *face_token)
 {
   return lineup_api_error_new_from_reply (status, code, NULL, -1, group_id, face_token);
 }
@@ -140,7 +117,7 @@ storage_error (GError  **error,
 {
   g_warning ("Could not save a change: %s", cause->message);
   g_error_free (cause);
-  g_propagate_error (error, service_error (500, "INTERNAL_ERROR", NULL, NULL));
+  g_propagate_error (error, _lineup_demo_store_error (500, "INTERNAL_ERROR", NULL, NULL));
 }
 
 /**
@@ -229,10 +206,10 @@ lineup_demo_store_set_limits (LineupDemoStore *self,
   self->max_faces = max_faces;
 }
 
-static Group *
-find_group (LineupDemoStore  *self,
-            const char       *group_id,
-            GError          **error)
+Group *
+_lineup_demo_store_find_group (LineupDemoStore  *self,
+                               const char       *group_id,
+                               GError          **error)
 {
   for (guint i = 0; i < self->groups->len; i++)
     {
@@ -244,7 +221,7 @@ find_group (LineupDemoStore  *self,
 
   /* The vendor's example says INVALID_GROUP_ID where its table says
    * INVALID_OUTER_ID; the example is what a server really sent. */
-  g_propagate_error (error, service_error (400, "INVALID_GROUP_ID", group_id, NULL));
+  g_propagate_error (error, _lineup_demo_store_error (400, "INVALID_GROUP_ID", group_id, NULL));
   return NULL;
 }
 
@@ -264,14 +241,14 @@ lineup_demo_store_create_group (LineupDemoStore  *self,
   g_return_val_if_fail (group_id != NULL, FALSE);
 
   change = g_mutex_locker_new (&self->change_lock);
-  if (find_group (self, group_id, NULL))
+  if (_lineup_demo_store_find_group (self, group_id, NULL))
     {
-      g_propagate_error (error, service_error (400, "GROUP_ID_EXIST", group_id, NULL));
+      g_propagate_error (error, _lineup_demo_store_error (400, "GROUP_ID_EXIST", group_id, NULL));
       return FALSE;
     }
   if (self->groups->len >= self->max_groups)
     {
-      g_propagate_error (error, service_error (400, "GROUP_LIMIT_EXCEEDED", group_id, NULL));
+      g_propagate_error (error, _lineup_demo_store_error (400, "GROUP_LIMIT_EXCEEDED", group_id, NULL));
       return FALSE;
     }
 
@@ -310,11 +287,11 @@ lineup_demo_store_free_group (LineupDemoStore  *self,
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), FALSE);
 
   change = g_mutex_locker_new (&self->change_lock);
-  if (!(group = find_group (self, group_id, error)))
+  if (!(group = _lineup_demo_store_find_group (self, group_id, error)))
     return FALSE;
   if (check_empty && group->record->faces->len > 0)
     {
-      g_propagate_error (error, service_error (400, "NOT_EMPTY", group_id, NULL));
+      g_propagate_error (error, _lineup_demo_store_error (400, "NOT_EMPTY", group_id, NULL));
       return FALSE;
     }
 
@@ -365,7 +342,7 @@ lineup_demo_store_describe_group (LineupDemoStore  *self,
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), NULL);
 
   g_rw_lock_reader_lock (&self->lock);
-  if ((group = find_group (self, group_id, error)))
+  if ((group = _lineup_demo_store_find_group (self, group_id, error)))
     node = group_to_json (group);
   g_rw_lock_reader_unlock (&self->lock);
 
@@ -432,11 +409,11 @@ lineup_demo_store_add_face (LineupDemoStore          *self,
   g_return_val_if_fail (feature != NULL, NULL);
 
   change = g_mutex_locker_new (&self->change_lock);
-  if (!(group = find_group (self, group_id, error)))
+  if (!(group = _lineup_demo_store_find_group (self, group_id, error)))
     return NULL;
   if (self->n_faces >= self->max_faces)
     {
-      g_propagate_error (error, service_error (400, "FACE_LIMIT_EXCEEDED", group_id, NULL));
+      g_propagate_error (error, _lineup_demo_store_error (400, "FACE_LIMIT_EXCEEDED", group_id, NULL));
       return NULL;
     }
 
@@ -504,12 +481,12 @@ lineup_demo_store_describe_face (LineupDemoStore  *self,
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), NULL);
 
   g_rw_lock_reader_lock (&self->lock);
-  if ((group = find_group (self, group_id, error)))
+  if ((group = _lineup_demo_store_find_group (self, group_id, error)))
     {
       if ((face = g_hash_table_lookup (group->by_token, face_token)))
         node = face_to_json (face);
       else
-        g_propagate_error (error, service_error (400, "INVALID_FACE_TOKEN", group_id, face_token));
+        g_propagate_error (error, _lineup_demo_store_error (400, "INVALID_FACE_TOKEN", group_id, face_token));
     }
   g_rw_lock_reader_unlock (&self->lock);
 
@@ -538,7 +515,7 @@ lineup_demo_store_list_faces (LineupDemoStore  *self,
   g_return_val_if_fail (start >= 1, NULL);
 
   g_rw_lock_reader_lock (&self->lock);
-  if (!(group = find_group (self, group_id, error)))
+  if (!(group = _lineup_demo_store_find_group (self, group_id, error)))
     {
       g_rw_lock_reader_unlock (&self->lock);
       return NULL;
@@ -583,7 +560,7 @@ lineup_demo_store_delete_faces (LineupDemoStore     *self,
 
   *face_count = 0;
   change = g_mutex_locker_new (&self->change_lock);
-  if (!(group = find_group (self, group_id, error)))
+  if (!(group = _lineup_demo_store_find_group (self, group_id, error)))
     return 0;
 
   /* A token named twice is removed once; the second time it is, like
@@ -661,158 +638,6 @@ lineup_demo_store_delete_faces (LineupDemoStore     *self,
   return removed;
 }
 
-/* A candidate of a search: its score and its position in the library,
- * which breaks ties so results do not depend on the sort. */
-typedef struct
-{
-  double score;
-  guint  index;
-} Candidate;
-
-/* Whether @a ranks below @b: a lower score, or the same and added later. */
-static inline gboolean
-ranks_below (const Candidate *a,
-             const Candidate *b)
-{
-  return a->score < b->score || (a->score == b->score && a->index > b->index);
-}
-
-static void
-sift_down (Candidate *heap,
-           guint      len,
-           guint      i)
-{
-  for (;;)
-    {
-      guint lowest = i, l = 2 * i + 1, r = 2 * i + 2;
-      Candidate tmp;
-
-      if (l < len && ranks_below (&heap[l], &heap[lowest]))
-        lowest = l;
-      if (r < len && ranks_below (&heap[r], &heap[lowest]))
-        lowest = r;
-      if (lowest == i)
-        return;
-      tmp = heap[i];
-      heap[i] = heap[lowest];
-      heap[lowest] = tmp;
-      i = lowest;
-    }
-}
-
-static void
-sift_up (Candidate *heap,
-         guint      i)
-{
-  while (i > 0 && ranks_below (&heap[i], &heap[(i - 1) / 2]))
-    {
-      Candidate tmp = heap[i];
-
-      heap[i] = heap[(i - 1) / 2];
-      heap[(i - 1) / 2] = tmp;
-      i = (i - 1) / 2;
-    }
-}
-
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  /* Best first. */
-  return ranks_below (a, b) - ranks_below (b, a);
-}
-
-static void
-clear_hit (gpointer data)
-{
-  LineupDemoHit *hit = data;
-
-  g_free (hit->face_token);
-}
-
-/**
- * lineup_demo_store_search:
- * @probes: one feature per orientation tried
- * @threshold: only scores strictly above it; negative for all
- *
- * Scores every face of the library and keeps the best @limit in a heap,
- * so a search costs one pass and no allocation per face.
- *
- * Returns: (transfer full) (element-type LineupDemoHit): the best @limit
- *   faces, best first (earlier enrolments first among equal scores)
- */
-GArray *
-lineup_demo_store_search (LineupDemoStore    *self,
-                          const char         *group_id,
-                          LineupDemoFeature **probes,
-                          guint               n_probes,
-                          guint               limit,
-                          double              threshold,
-                          GError            **error)
-{
-  g_autofree Candidate *heap = NULL;
-  g_autofree Face **faces = NULL;
-  GArray *hits;
-  Group *group;
-  guint n_faces, len = 0;
-
-  g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), NULL);
-
-  /* Hold the lock only to take a reference on each face: the scan,
-   * which is the long part, runs unlocked, so a change waits for no
-   * search and searches do not starve changes. */
-  g_rw_lock_reader_lock (&self->lock);
-  if (!(group = find_group (self, group_id, error)))
-    {
-      g_rw_lock_reader_unlock (&self->lock);
-      return NULL;
-    }
-  n_faces = group->record->faces->len;
-  faces = g_new (Face *, MAX (n_faces, 1));
-  for (guint i = 0; i < n_faces; i++)
-    faces[i] = lineup_demo_face_record_ref (g_ptr_array_index (group->record->faces, i));
-  g_rw_lock_reader_unlock (&self->lock);
-
-  if (limit == 0)
-    limit = 1;
-  heap = g_new (Candidate, limit);
-  for (guint i = 0; i < n_faces; i++)
-    {
-      Candidate candidate = { 0, i };
-
-      for (guint p = 0; p < n_probes; p++)
-        candidate.score = MAX (candidate.score, lineup_demo_feature_score (probes[p], faces[i]->feature));
-      if (!(candidate.score > threshold))
-        continue;
-
-      if (len < limit)
-        {
-          heap[len] = candidate;
-          sift_up (heap, len++);
-        }
-      else if (ranks_below (&heap[0], &candidate))
-        {
-          heap[0] = candidate;
-          sift_down (heap, len, 0);
-        }
-    }
-
-  qsort (heap, len, sizeof (Candidate), compare_candidates);
-  hits = g_array_sized_new (FALSE, FALSE, sizeof (LineupDemoHit), len);
-  g_array_set_clear_func (hits, clear_hit);
-  for (guint i = 0; i < len; i++)
-    {
-      LineupDemoHit hit = { g_strdup (faces[heap[i].index]->face_token), heap[i].score };
-
-      g_array_append_val (hits, hit);
-    }
-
-  for (guint i = 0; i < n_faces; i++)
-    lineup_demo_face_record_unref (faces[i]);
-
-  return hits;
-}
-
 /**
  * lineup_demo_store_get_thumbnail:
  *
@@ -830,7 +655,7 @@ lineup_demo_store_get_thumbnail (LineupDemoStore *self,
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), NULL);
 
   g_rw_lock_reader_lock (&self->lock);
-  if ((group = find_group (self, group_id, NULL)) &&
+  if ((group = _lineup_demo_store_find_group (self, group_id, NULL)) &&
       (face = g_hash_table_lookup (group->by_token, face_token)) &&
       face->thumbnail != NULL)
     thumbnail = g_bytes_ref (face->thumbnail);
@@ -849,7 +674,7 @@ lineup_demo_store_count_faces (LineupDemoStore *self,
   g_return_val_if_fail (LINEUP_IS_DEMO_STORE (self), 0);
 
   g_rw_lock_reader_lock (&self->lock);
-  group = find_group (self, group_id, NULL);
+  group = _lineup_demo_store_find_group (self, group_id, NULL);
   n = group ? group->record->faces->len : 0;
   g_rw_lock_reader_unlock (&self->lock);
 
