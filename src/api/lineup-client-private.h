@@ -23,6 +23,7 @@ typedef struct
   char      *file_type;
   char      *group_id;     /* for error messages */
   char      *face_token;   /* for error messages */
+  gboolean   idempotent;   /* reads: safe to resend, may reuse a connection */
 } LineupCall;
 
 LineupCall *_lineup_call_new           (const char    *endpoint);

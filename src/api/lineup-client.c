@@ -178,6 +178,11 @@ lineup_client_set_timeouts (LineupClient *self,
  * lineup_client_set_retries:
  * @max_retries: further attempts after the first, for transient failures
  * @base_delay_ms: the first back-off; it doubles, with jitter, each time
+ *
+ * Reads are retried after network errors, 5xx replies and the
+ * concurrency limit (lineup_api_error_is_transient()). Writes (add,
+ * create, free, delete) only when the service surely did not act: the
+ * concurrency limit, or no connection at all.
  */
 void
 lineup_client_set_retries (LineupClient *self,
@@ -275,9 +280,11 @@ lineup_uri_is_loopback (const char *uri)
 LineupCall *
 _lineup_call_new (const char *endpoint)
 {
+  static const char * const reads[] = { "search", "face_info", "group_list", "group_info", "list" };
   LineupCall *call = g_new0 (LineupCall, 1);
 
   call->endpoint = g_strdup (endpoint);
+  call->idempotent = g_strv_contains ((const char * const *)reads, endpoint);
   call->names = g_ptr_array_new_with_free_func (g_free);
   call->values = g_ptr_array_new_with_free_func (g_free);
   return call;
@@ -451,6 +458,10 @@ build_message (LineupClient  *self,
 
   message = soup_message_new_from_multipart (url, multipart);
   soup_multipart_free (multipart);
+  /* libsoup opens a fresh connection for every POST unless told that
+   * sending it twice is harmless; reads may then use kept-alive ones. */
+  if (call->idempotent)
+    soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
 
   *url_out = g_steal_pointer (&url);
   *sign_out = g_steal_pointer (&sign);
@@ -496,6 +507,19 @@ backoff_ms (LineupClient *self,
   return delay / 2 + jitter % MAX (delay / 2, 1u);
 }
 
+/* A write (add, create, free, delete) that timed out, lost its
+ * connection or got a 5xx may have been carried out: sending it again
+ * could enrol a face twice. It is resent only when it surely was not. */
+static gboolean
+surely_not_carried_out (const GError *error)
+{
+  return g_error_matches (error, LINEUP_API_ERROR, LINEUP_API_ERROR_CONCURRENCY_LIMIT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
+}
+
 static gboolean
 maybe_retry (GTask        *task,
              const GError *error)
@@ -506,6 +530,7 @@ maybe_retry (GTask        *task,
   guint delay;
 
   if (state->attempt > self->max_retries || !lineup_api_error_is_transient (error) ||
+      (!state->call->idempotent && !surely_not_carried_out (error)) ||
       g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return FALSE;
 

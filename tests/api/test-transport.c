@@ -69,6 +69,7 @@ typedef struct
   GPtrArray    *signs;
   GPtrArray    *endpoints;
   GPtrArray    *held;
+  GHashTable   *client_ports;   /* one per connection the client opened */
   guint         settle_id;
 } Fixture;
 
@@ -171,6 +172,8 @@ server_cb (SoupServer        *server,
 
   fixture->in_flight++;
   fixture->max_in_flight = MAX (fixture->max_in_flight, fixture->in_flight);
+  g_hash_table_add (fixture->client_ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (
+                      G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)))));
   g_ptr_array_add (fixture->endpoints, g_strdup (endpoint));
   if (sign != NULL)
     g_ptr_array_add (fixture->signs, g_strdup (sign));
@@ -235,6 +238,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->signs = g_ptr_array_new_with_free_func (g_free);
   fixture->endpoints = g_ptr_array_new_with_free_func (g_free);
   fixture->held = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->client_ports = g_hash_table_new (NULL, NULL);
 
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, server_cb, fixture, NULL);
@@ -262,6 +266,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->base_url, g_free);
   g_ptr_array_unref (fixture->signs);
   g_ptr_array_unref (fixture->endpoints);
+  g_hash_table_unref (fixture->client_ports);
   /* let the closed connections wind down */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -463,6 +468,112 @@ test_retry_network_error (Fixture       *fixture,
       g_assert_cmpuint (lineup_exchange_get_status (nth_exchange (client, i)), ==, 0);
       g_assert_null (lineup_exchange_get_response_body (nth_exchange (client, i)));
     }
+}
+
+static LineupFace *
+run_add (Fixture       *fixture,
+         LineupClient  *client,
+         GError       **error)
+{
+  g_autoptr(LineupImage) image = test_image ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lineup_client_add_face_async (client, "group_1", image, "user_01", NULL, LINEUP_ADD_FACE_FLAGS_NONE, NULL,
+                                lineup_test_keep_result, &fixture->result);
+  result = lineup_test_wait_result (&fixture->result);
+  return lineup_client_add_face_finish (client, result, error);
+}
+
+/* A write that may have been carried out is not sent twice: a second
+ * add would enrol the face twice. */
+static void
+test_retry_writes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const Reply server_error[] = {
+    { 500, "{\"request_id\":\"1,a\",\"error\":\"INTERNAL_ERROR\"}" },
+    { 200, "{\"request_id\":\"2,b\",\"face_token\":\"t2\"}" },
+  };
+  static const Reply gateway[] = {
+    { 502, "<html>Bad Gateway</html>" },
+    { 200, "{\"request_id\":\"2,b\",\"group_id\":\"g\"}" },
+  };
+  static const Reply busy[] = {
+    { 403, "{\"request_id\":\"1,a\",\"error\":\"CONCURRENCY_LIMIT_EXCEEDED\"}" },
+    { 200, "{\"request_id\":\"2,b\",\"face_token\":\"t2\"}" },
+  };
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/finauth/search/group", closed_port ());
+  g_autoptr(LineupClient) dead = client_for (url);
+  g_autoptr(LineupFace) face = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lineup_client_set_retries (fixture->client, 3, 5);
+
+  fixture->script = server_error;
+  fixture->n_script = G_N_ELEMENTS (server_error);
+  face = run_add (fixture, fixture->client, &error);
+  g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_INTERNAL);
+  g_assert_cmpuint (fixture->requests, ==, 1);
+  g_clear_error (&error);
+
+  /* create, likewise */
+  fixture->requests = 0;
+  fixture->script = gateway;
+  fixture->n_script = G_N_ELEMENTS (gateway);
+  {
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(LineupGroup) group = NULL;
+
+    lineup_client_create_group_async (fixture->client, "g", "Name", NULL, NULL, NULL,
+                                      lineup_test_keep_result, &fixture->result);
+    res = lineup_test_wait_result (&fixture->result);
+    group = lineup_client_create_group_finish (fixture->client, res, &error);
+    g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_SERVER);
+    g_assert_cmpuint (fixture->requests, ==, 1);
+    g_clear_error (&error);
+  }
+
+  /* refused for being busy: surely not carried out, so sent again */
+  fixture->requests = 0;
+  fixture->script = busy;
+  fixture->n_script = G_N_ELEMENTS (busy);
+  face = run_add (fixture, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lineup_face_get_face_token (face), ==, "t2");
+  g_assert_cmpuint (fixture->requests, ==, 2);
+  g_clear_object (&face);
+
+  /* no connection at all: likewise */
+  face = run_add (fixture, dead, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_cmpuint (n_exchanges (dead), ==, 3);   /* the first try and two retries */
+}
+
+/* Reads reuse kept-alive connections; libsoup would otherwise open a new
+ * one for every POST. */
+static void
+test_keep_alive (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(LineupSearchResult) result = NULL;
+      g_autoptr(GAsyncResult) res = NULL;
+      g_autoptr(LineupFace) face = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *token = g_strdup_printf ("t%u", i);
+
+      result = run_search (fixture, fixture->client, NULL, FALSE, &error);
+      g_assert_no_error (error);
+      lineup_client_face_info_async (fixture->client, "group_1", token, NULL,
+                                     lineup_test_keep_result, &fixture->result);
+      res = lineup_test_wait_result (&fixture->result);
+      face = lineup_client_face_info_finish (fixture->client, res, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (fixture->requests, ==, 12);
+  g_assert_cmpuint (g_hash_table_size (fixture->client_ports), ==, 1);
 }
 
 /* Time-outs */
@@ -1020,6 +1131,8 @@ main (int   argc,
   ADD ("retry/concurrency-limit", test_retry_concurrency_limit);
   ADD ("retry/never-4xx", test_retry_never_4xx);
   ADD ("retry/network-error", test_retry_network_error);
+  ADD ("retry/writes", test_retry_writes);
+  ADD ("keep-alive", test_keep_alive);
   ADD ("timeout/total", test_timeout_total);
   ADD ("timeout/io", test_timeout_io);
   ADD ("cancel/in-flight", test_cancel_in_flight);
