@@ -93,6 +93,40 @@ describe (LineupExchange *exchange)
   return g_string_free (text, FALSE);
 }
 
+/* user_data is personal data the operator already sees in the rows; the
+ * inspector is for the protocol, so it shows only how long it is. */
+static void
+redact_user_data (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        redact_user_data (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (g_strcmp0 (l->data, "user_data") == 0 && JSON_NODE_HOLDS_VALUE (member) &&
+              json_node_get_value_type (member) == G_TYPE_STRING)
+            {
+              g_autofree char *hidden = g_strdup_printf ("<%ld characters>",
+                                                         g_utf8_strlen (json_node_get_string (member), -1));
+              json_object_set_string_member (object, l->data, hidden);
+            }
+          else
+            redact_user_data (member);
+        }
+    }
+}
+
 /* Replies are one long line; indent them when they are JSON, and show
  * anything else exactly as it came. */
 static char *
@@ -102,6 +136,7 @@ format_body (const char *body)
 
   if (body == NULL || (node = json_from_string (body, NULL)) == NULL)
     return g_strdup (body);
+  redact_user_data (node);
   return json_to_string (node, TRUE);
 }
 

@@ -270,6 +270,9 @@ test_inspector_redacts (Fixture       *fixture,
   g_assert_nonnull (strstr (text->str, "<redacted>"));
   g_assert_nonnull (strstr (text->str, "\"result\""));
   g_assert_null (strstr (text->str, LINEUP_DEMO_API_SECRET));
+  /* Nor is the personal user_data of the faces looked up. */
+  g_assert_null (strstr (text->str, "Dmitri Volkov"));
+  g_assert_nonnull (strstr (text->str, "characters>"));
 }
 
 static void
