@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <libsoup/soup.h>
 
 #include "lineup-demo-portrait.h"
@@ -24,8 +25,10 @@
  * over HTTP would.
  *
  * Machines differ and are noisy, so besides the bare figures it prints
- * ratios against a baseline measured in the same run: one search at a
- * time over HTTP, and one scan of the library without HTTP. */
+ * ratios against a baseline measured in the same run (one search at a
+ * time over HTTP, one scan of the library without HTTP), and how many
+ * CPUs the process kept busy: on a shared machine that tells a slow
+ * service from a busy neighbour. */
 
 #define N_FACES        10000
 #define N_PEOPLE       40
@@ -58,6 +61,16 @@ vm_rss_kib (void)
       !(line = strstr (status, "VmRSS:")))
     return -1;
   return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 static int
@@ -221,7 +234,7 @@ main (int   argc,
   LineupDemoFeature *features[N_PEOPLE];
   GBytes *thumbnails[N_PEOPLE];
   LineupDemoStore *store;
-  double rates[N_ROUNDS], p50s[N_ROUNDS], p95s[N_ROUNDS];
+  double rates[N_ROUNDS], p50s[N_ROUNDS], p95s[N_ROUNDS], cores[N_ROUNDS];
   double one_ms, scan, best_rate = 0;
   gint64 rss_before, rss_after, enrol_us;
   guint best = 0;
@@ -292,9 +305,13 @@ main (int   argc,
   one_ms = sequential_ms (session, server, signer, probe);
   for (guint r = 0; r < N_ROUNDS; r++)
     {
+      double cpu = cpu_seconds ();
+      gint64 wall = g_get_monotonic_time ();
       guint failed = 0;
 
       rates[r] = run_round (session, server, signer, probe, &p50s[r], &p95s[r], &failed);
+      /* How many CPUs the round kept busy, client and service together. */
+      cores[r] = (cpu_seconds () - cpu) / ((g_get_monotonic_time () - wall) / (double)G_USEC_PER_SEC);
       if (failed > 0)
         g_error ("%u of %d searches failed", failed, N_CONCURRENT);
       if (rates[r] > best_rate)
@@ -310,8 +327,12 @@ main (int   argc,
           (rss_after - rss_before) / 1024.0, N_FACES, (rss_after - rss_before) / (double)N_FACES);
   printf ("enrolment through the store API: %.0f ms for %d faces\n", enrol_us / 1000.0, N_FACES);
   for (guint r = 0; r < N_ROUNDS; r++)
-    printf ("round %u: %.1f searches/s, p50 %.0f ms, p95 %.0f ms\n", r + 1, rates[r], p50s[r], p95s[r]);
-  printf ("best round: %.1f searches/s, p50 %.0f ms, p95 %.0f ms\n", rates[best], p50s[best], p95s[best]);
+    printf ("round %u: %.1f searches/s, p50 %.0f ms, p95 %.0f ms, %.2f CPUs busy\n",
+            r + 1, rates[r], p50s[r], p95s[r], cores[r]);
+  printf ("best round: %.1f searches/s, p50 %.0f ms, p95 %.0f ms; %.1f searches per CPU-second "
+          "(%.2f of %u CPUs busy: other load on the machine lowers it)\n",
+          rates[best], p50s[best], p95s[best], rates[best] / cores[best], cores[best],
+          g_get_num_processors ());
   printf ("baseline: one search at a time over HTTP %.1f ms (%.1f searches/s); one scan of the library, "
           "no HTTP, no decoding %.1f ms\n", one_ms, 1000.0 / one_ms, scan);
   printf ("ratios: concurrent / one-at-a-time throughput %.2f; p50 / one search %.1f; scan share of a search %.2f\n",
