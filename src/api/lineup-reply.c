@@ -66,22 +66,76 @@ skip_json_space (const char *data,
   return i;
 }
 
+static gint
+hex4 (const char *data,
+      gsize       len,
+      gsize       i)
+{
+  gint value = 0;
+
+  if (i + 4 > len)
+    return -1;
+  for (gsize k = i; k < i + 4; k++)
+    {
+      gint digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* json-glib 1.6 accepts "\x" and "\u00zz", and leaks memory when a high
+ * surrogate escape is followed by anything but a low one.
+ * Returns: the length of the escape at @i (a backslash), or 0 if it is
+ * not a valid JSON escape or is half a surrogate pair. */
+static gsize
+escape_length (const char *data,
+               gsize       len,
+               gsize       i)
+{
+  gint unit, low;
+
+  if (i + 1 >= len)
+    return 0;
+  switch (data[i + 1])
+    {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      return 2;
+    case 'u':
+      break;
+    default:
+      return 0;
+    }
+
+  if ((unit = hex4 (data, len, i + 2)) < 0)
+    return 0;
+  if (unit < 0xd800 || unit > 0xdfff)
+    return 6;
+  if (unit >= 0xdc00 || i + 8 > len || data[i + 6] != '\\' || data[i + 7] != 'u')
+    return 0;
+  low = hex4 (data, len, i + 8);
+  return low >= 0xdc00 && low <= 0xdfff ? 12 : 0;
+}
+
 /* json-glib 1.6 takes a value followed by an object or an array ("0{}",
  * "{}{}") as the first value and leaks the rest. Only a body that is one
- * object, with nothing but white space after it, goes to the parser; an
- * unterminated object is left to the parser to report.
- * Returns: whether the body starts with an object; *trailing says
- * whether something follows it. */
+ * object, with nothing but white space after it and only valid escapes
+ * in its strings, goes to the parser; an unterminated object is left to
+ * the parser to report.
+ * Returns: whether the body starts with an object; *malformed says
+ * whether something follows it or an escape is broken. */
 static gboolean
 is_one_object (const char *data,
                gsize       len,
-               gboolean   *trailing)
+               gboolean   *malformed)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
   gsize i = 0;
 
-  *trailing = FALSE;
+  *malformed = FALSE;
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     i = 3;
   i = skip_json_space (data, len, i);
@@ -95,7 +149,16 @@ is_one_object (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              gsize n = escape_length (data, len, i);
+
+              if (n == 0)
+                {
+                  *malformed = TRUE;
+                  return TRUE;
+                }
+              i += n - 1;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -107,13 +170,14 @@ is_one_object (const char *data,
         break;
     }
 
-  *trailing = i < len && skip_json_space (data, len, i + 1) < len;
+  *malformed = i < len && skip_json_space (data, len, i + 1) < len;
   return TRUE;
 }
 
 /* json-glib 1.6 decodes a lone surrogate escape ("\ud800") into bytes
- * that are not UTF-8, which would reach labels and error messages. The
- * depth is bounded by nesting_is_sane(). */
+ * that are not UTF-8, which would reach labels and error messages.
+ * is_one_object() already refuses such escapes; this is the backstop.
+ * The depth is bounded by nesting_is_sane(). */
 static gboolean
 strings_are_utf8 (JsonNode *node)
 {
@@ -199,7 +263,7 @@ lineup_reply_check (guint        http_status,
   const char *data;
   JsonObject *root;
   JsonNode *node;
-  gboolean trailing;
+  gboolean malformed;
   gsize len = 0;
 
   data = body ? g_bytes_get_data (body, &len) : NULL;
@@ -216,12 +280,12 @@ lineup_reply_check (guint        http_status,
       return NULL;
     }
 
-  if (!is_one_object (data, len, &trailing))
+  if (!is_one_object (data, len, &malformed))
     {
       g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not a JSON object")));
       return NULL;
     }
-  if (trailing)
+  if (malformed)
     {
       g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not JSON")));
       return NULL;
