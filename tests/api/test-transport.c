@@ -963,6 +963,7 @@ test_secrets_never_shown (Fixture       *fixture,
 
     result = run_search (fixture, fixture->client, NULL, FALSE, &error);
     g_assert_no_error (error);
+    g_clear_object (&result);
     result = run_search (fixture, fixture->client, NULL, TRUE, &error);
     g_assert_no_error (error);
   }
@@ -997,6 +998,7 @@ test_secrets_never_shown (Fixture       *fixture,
     g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_AUTHENTICATION);
     g_ptr_array_add (errors, error);
     error = NULL;
+    g_clear_object (&result);
     result = run_search (fixture, dead, NULL, FALSE, &error);
     g_assert_nonnull (error);
     g_ptr_array_add (errors, error);
