@@ -221,7 +221,7 @@ lineup_demo_person_init_from_seed (LineupDemoPerson *person,
 {
   const WeightedColor *hair;
   Rng rng;
-  double t;
+  double t, hue, saturation, value;
   int idx;
 
   g_return_if_fail (person != NULL);
@@ -264,19 +264,21 @@ lineup_demo_person_init_from_seed (LineupDemoPerson *person,
     color_set (person->eyes, eye_colors[rng_below (&rng, G_N_ELEMENTS (eye_colors))]);
   color_jitter (person->eyes, &rng, 8);
 
-  color_from_hsv (person->shirt,
-                  rng_double (&rng),
-                  rng_range (&rng, 0.25, 0.75),
-                  rng_range (&rng, 0.30, 0.85));
+  /* One draw per statement: the order in which a call's arguments are
+   * evaluated is up to the compiler, and the people must not be. */
+  hue = rng_double (&rng);
+  saturation = rng_range (&rng, 0.25, 0.75);
+  value = rng_range (&rng, 0.30, 0.85);
+  color_from_hsv (person->shirt, hue, saturation, value);
 
   /* A soft pastel that stands apart from the person, so the figure never
    * melts into the wall. */
   for (guint tries = 0; tries < 32; tries++)
     {
-      color_from_hsv (person->background,
-                      rng_double (&rng),
-                      rng_range (&rng, 0.10, 0.30),
-                      rng_range (&rng, 0.86, 0.97));
+      hue = rng_double (&rng);
+      saturation = rng_range (&rng, 0.10, 0.30);
+      value = rng_range (&rng, 0.86, 0.97);
+      color_from_hsv (person->background, hue, saturation, value);
       if (color_distance (person->background, person->skin) >= 70 &&
           color_distance (person->background, person->hair) >= 70 &&
           color_distance (person->background, person->shirt) >= 70)
