@@ -59,3 +59,19 @@ lineup_test_write_probe (guint probe)
 
   return g_file_new_for_path (path);
 }
+
+/**
+ * lineup_test_probe_image:
+ *
+ * Returns: (transfer full): a demo probe, prepared for upload
+ */
+LineupImage *
+lineup_test_probe_image (guint probe)
+{
+  g_autoptr(GBytes) bytes = lineup_demo_probe_render_jpeg (probe);
+  g_autoptr(GError) error = NULL;
+  LineupImage *image = lineup_image_new_from_bytes (bytes, lineup_demo_probe_get_file_name (probe), &error);
+
+  g_assert_no_error (error);
+  return image;
+}

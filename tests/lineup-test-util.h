@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "lineup-image.h"
+
 G_BEGIN_DECLS
 
 /* Iterate the default main context until *flag is set, for at most
@@ -28,5 +30,6 @@ void          lineup_test_keep_result   (GObject       *object,
                                          GAsyncResult  *result,
                                          gpointer       user_data);
 GFile        *lineup_test_write_probe   (guint          probe);
+LineupImage  *lineup_test_probe_image   (guint          probe);
 
 G_END_DECLS

@@ -54,17 +54,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
 }
 
-static LineupImage *
-probe_image (LineupDemoProbe probe)
-{
-  g_autoptr(GBytes) bytes = lineup_demo_probe_render_jpeg (probe);
-  g_autoptr(GError) error = NULL;
-  LineupImage *image = lineup_image_new_from_bytes (bytes, lineup_demo_probe_get_file_name (probe), &error);
-
-  g_assert_no_error (error);
-  return image;
-}
-
 static LineupSearchResult *
 search (Fixture          *fixture,
         LineupClient     *client,
@@ -112,7 +101,7 @@ static void
 test_search_strong (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
   double previous = 101;
@@ -150,8 +139,8 @@ static void
 test_search_weak_and_stranger (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(LineupImage) weak = probe_image (LINEUP_DEMO_PROBE_WEAK);
-  g_autoptr(LineupImage) stranger = probe_image (LINEUP_DEMO_PROBE_STRANGER);
+  g_autoptr(LineupImage) weak = lineup_test_probe_image (LINEUP_DEMO_PROBE_WEAK);
+  g_autoptr(LineupImage) stranger = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRANGER);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(LineupMatch) best = NULL;
   g_autoptr(GError) error = NULL;
@@ -174,7 +163,7 @@ static void
 test_search_rotated (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_ROTATED);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_ROTATED);
   g_autoptr(LineupSearchResult) upright = NULL;
   g_autoptr(LineupSearchResult) rotated = NULL;
   g_autoptr(LineupMatch) best = NULL;
@@ -197,7 +186,7 @@ static void
 test_face_info (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(LineupMatch) best = NULL;
   g_autoptr(GAsyncResult) res = NULL;
@@ -255,7 +244,7 @@ test_wrong_signature (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(LineupClient) wrong = client_for (fixture, "not-the-secret");
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -272,7 +261,7 @@ static void
 test_unknown_group (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -308,7 +297,7 @@ static void
 test_validation_sends_nothing (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -329,7 +318,7 @@ test_insecure_refused (Fixture       *fixture,
   g_autoptr(LineupSigner) signer = lineup_signer_new ("k", "s");
   /* Never contacted: the address is refused before anything is sent. */
   g_autoptr(LineupClient) client = lineup_client_new ("http://lineup.invalid/finauth/search/group", signer);
-  g_autoptr(LineupImage) image = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
 

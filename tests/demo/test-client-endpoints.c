@@ -56,17 +56,6 @@ wait (Fixture *fixture)
 
 #define CB NULL, lineup_test_keep_result, &fixture->result
 
-static LineupImage *
-probe_image (LineupDemoProbe probe)
-{
-  g_autoptr(GBytes) bytes = lineup_demo_probe_render_jpeg (probe);
-  g_autoptr(GError) error = NULL;
-  LineupImage *image = lineup_image_new_from_bytes (bytes, lineup_demo_probe_get_file_name (probe), &error);
-
-  g_assert_no_error (error);
-  return image;
-}
-
 static LineupGroup *
 group_info (Fixture     *fixture,
             const char  *group_id,
@@ -115,7 +104,7 @@ add_face (Fixture             *fixture,
           LineupAddFaceFlags   flags,
           GError             **error)
 {
-  g_autoptr(LineupImage) image = probe_image (probe);
+  g_autoptr(LineupImage) image = lineup_test_probe_image (probe);
   g_autoptr(GAsyncResult) res = NULL;
 
   lineup_client_add_face_async (fixture->client, group_id, image, user_id, user_data, flags, CB);
@@ -417,7 +406,7 @@ static void
 test_add_then_search (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(LineupImage) probe = probe_image (LINEUP_DEMO_PROBE_STRONG);
+  g_autoptr(LineupImage) probe = lineup_test_probe_image (LINEUP_DEMO_PROBE_STRONG);
   g_autoptr(LineupGroup) group = NULL;
   g_autoptr(LineupFace) face = NULL;
   g_autoptr(LineupSearchResult) result = NULL;
