@@ -94,7 +94,6 @@ lineup_cli_search (LineupCli  *cli,
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(LineupImage) image = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   LineupSearchOptions options = LINEUP_SEARCH_OPTIONS_INIT;
@@ -189,9 +188,7 @@ lineup_cli_search (LineupCli  *cli,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  lineup_cli_print_json (root);
-  return LINEUP_CLI_EXIT_OK;
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -202,7 +199,6 @@ lineup_cli_face_info (LineupCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(LineupFace) face = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
   GOptionEntry entries[] = {
@@ -229,7 +225,5 @@ lineup_cli_face_info (LineupCli  *cli,
   json_builder_set_member_name (builder, "info");
   lineup_cli_json_face (builder, face);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  lineup_cli_print_json (root);
-  return LINEUP_CLI_EXIT_OK;
+  return lineup_cli_print_json (builder);
 }

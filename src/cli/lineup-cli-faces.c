@@ -28,15 +28,6 @@ json_count (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static int
-print_and_finish (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  lineup_cli_print_json (root);
-  return LINEUP_CLI_EXIT_OK;
-}
-
 int
 lineup_cli_add (LineupCli  *cli,
                 int         argc,
@@ -94,7 +85,7 @@ lineup_cli_add (LineupCli  *cli,
   lineup_cli_json_string (builder, "user_id", lineup_face_get_user_id (face));
   lineup_cli_json_string (builder, "user_data", lineup_face_get_user_data (face));
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 static GListModel *
@@ -182,7 +173,7 @@ list_all (LineupCli  *cli,
   if (truncated)
     g_printerr ("lineup-cli: %s\n",
                 _("The library holds more faces than the service lets a client page through; the list is incomplete."));
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -245,7 +236,7 @@ lineup_cli_list (LineupCli  *cli,
   /* the --start of the next page; null at the end */
   json_count (builder, "next", next ? (gint64)next : -1);
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -306,5 +297,5 @@ lineup_cli_delete (LineupCli  *cli,
                                                   n_failures);
       g_printerr ("lineup-cli: %s\n", message);
     }
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }

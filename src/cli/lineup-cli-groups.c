@@ -36,15 +36,6 @@ get_group_id (GOptionContext  *context,
   return TRUE;
 }
 
-static int
-print_and_finish (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  lineup_cli_print_json (root);
-  return LINEUP_CLI_EXIT_OK;
-}
-
 int
 lineup_cli_groups (LineupCli  *cli,
                    int         argc,
@@ -80,7 +71,7 @@ lineup_cli_groups (LineupCli  *cli,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -116,7 +107,7 @@ lineup_cli_group_info (LineupCli  *cli,
   json_builder_set_member_name (builder, "info");
   lineup_cli_json_group (builder, group);
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -165,7 +156,7 @@ lineup_cli_create_group (LineupCli  *cli,
   lineup_cli_json_string (builder, "group_data", lineup_group_get_group_data (group));
   lineup_cli_json_string (builder, "model_version", lineup_group_get_model_version (group));
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }
 
 int
@@ -202,5 +193,5 @@ lineup_cli_delete_group (LineupCli  *cli,
   lineup_cli_json_envelope (cli, builder);
   lineup_cli_json_string (builder, "group_id", group_id);
   json_builder_end_object (builder);
-  return print_and_finish (builder);
+  return lineup_cli_print_json (builder);
 }

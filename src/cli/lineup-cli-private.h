@@ -49,7 +49,7 @@ int             lineup_cli_usage            (GOptionContext      *context,
                                              const char          *message);
 GOptionContext *lineup_cli_command_context  (LineupCli           *cli,
                                              const GOptionEntry  *entries);
-void            lineup_cli_print_json       (JsonNode            *node);
+int             lineup_cli_print_json       (JsonBuilder         *builder);
 LineupImage    *lineup_cli_load_image       (LineupCli           *cli,
                                              const char          *arg,
                                              int                 *status);

@@ -159,18 +159,28 @@ lineup_cli_command_context (LineupCli          *cli,
   return context;
 }
 
-void
-lineup_cli_print_json (JsonNode *node)
+/**
+ * lineup_cli_print_json:
+ * @builder: a finished document
+ *
+ * Prints the document on stdout.
+ *
+ * Returns: %LINEUP_CLI_EXIT_OK, for a command to return
+ */
+int
+lineup_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
+  json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
   fflush (stdout);
+  return LINEUP_CLI_EXIT_OK;
 }
 
 /**
