@@ -109,9 +109,7 @@ lineup_client_add_face_async (LineupClient        *self,
   request->user_data = g_strdup (user_data);
   g_task_set_task_data (task, request, add_request_free);
 
-  call = _lineup_call_new ("add");
-  call->group_id = g_strdup (group_id);
-  _lineup_call_add (call, "group_id", group_id);
+  call = _lineup_call_new_for_group ("add", group_id);
   _lineup_call_add (call, "user_id", user_id);
   if (user_data != NULL && *user_data != '\0')
     _lineup_call_add (call, "user_data", user_data);
@@ -229,9 +227,7 @@ lineup_client_delete_faces_async (LineupClient        *self,
   g_task_set_task_data (task, request, delete_request_free);
 
   joined = g_strjoinv (",", (char **)face_tokens);
-  call = _lineup_call_new ("delete");
-  call->group_id = g_strdup (group_id);
-  _lineup_call_add (call, "group_id", group_id);
+  call = _lineup_call_new_for_group ("delete", group_id);
   _lineup_call_add (call, "face_tokens", joined);
 
   _lineup_client_call_async (self, call, cancellable, delete_faces_cb, g_steal_pointer (&task));
@@ -330,9 +326,7 @@ lineup_client_list_faces_async (LineupClient        *self,
     }
 
   g_task_set_task_data (task, GUINT_TO_POINTER (MAX (start, 1u)), NULL);
-  call = _lineup_call_new ("list");
-  call->group_id = g_strdup (group_id);
-  _lineup_call_add (call, "group_id", group_id);
+  call = _lineup_call_new_for_group ("list", group_id);
   if (start != 0)
     {
       g_autofree char *text = g_strdup_printf ("%u", start);

@@ -52,17 +52,6 @@ group_request_new (const char *group_id,
   return request;
 }
 
-static LineupCall *
-group_call_new (const char *endpoint,
-                const char *group_id)
-{
-  LineupCall *call = _lineup_call_new (endpoint);
-
-  call->group_id = g_strdup (group_id);
-  _lineup_call_add (call, "group_id", group_id);
-  return call;
-}
-
 /* group_info */
 
 static void
@@ -115,7 +104,7 @@ lineup_client_group_info_async (LineupClient        *self,
     }
 
   g_task_set_task_data (task, group_request_new (group_id, NULL, NULL, NULL), group_request_free);
-  _lineup_client_call_async (self, group_call_new ("group_info", group_id), cancellable,
+  _lineup_client_call_async (self, _lineup_call_new_for_group ("group_info", group_id), cancellable,
                              group_info_cb, g_steal_pointer (&task));
 }
 
@@ -201,7 +190,7 @@ lineup_client_create_group_async (LineupClient        *self,
 
   g_task_set_task_data (task, group_request_new (group_id, group_name, group_data, model_version),
                         group_request_free);
-  call = group_call_new ("create", group_id);
+  call = _lineup_call_new_for_group ("create", group_id);
   _lineup_call_add (call, "group_name", group_name);
   if (group_data != NULL && *group_data != '\0')
     _lineup_call_add (call, "group_data", group_data);
@@ -287,7 +276,7 @@ lineup_client_delete_group_async (LineupClient        *self,
     }
 
   g_task_set_task_data (task, group_request_new (group_id, NULL, NULL, NULL), group_request_free);
-  call = group_call_new ("free", group_id);
+  call = _lineup_call_new_for_group ("free", group_id);
   _lineup_call_add (call, "check_empty", flag);
 
   _lineup_client_call_async (self, call, cancellable, delete_group_cb, g_steal_pointer (&task));

@@ -27,6 +27,8 @@ typedef struct
 } LineupCall;
 
 LineupCall *_lineup_call_new           (const char    *endpoint);
+LineupCall *_lineup_call_new_for_group (const char    *endpoint,
+                                        const char    *group_id);
 void        _lineup_call_add           (LineupCall    *call,
                                         const char    *name,
                                         const char    *value);

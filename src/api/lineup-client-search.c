@@ -93,9 +93,7 @@ lineup_client_search_async (LineupClient              *self,
       return;
     }
 
-  call = _lineup_call_new ("search");
-  call->group_id = g_strdup (group_id);
-  _lineup_call_add (call, "group_id", group_id);
+  call = _lineup_call_new_for_group ("search", group_id);
   if (options->limit > 0)
     {
       g_autofree char *limit = g_strdup_printf ("%u", options->limit);
@@ -239,10 +237,8 @@ lineup_client_face_info_async (LineupClient        *self,
     }
 
   g_task_set_task_data (task, _lineup_client_cache_key (group_id, face_token), g_free);
-  call = _lineup_call_new ("face_info");
-  call->group_id = g_strdup (group_id);
+  call = _lineup_call_new_for_group ("face_info", group_id);
   call->face_token = g_strdup (face_token);
-  _lineup_call_add (call, "group_id", group_id);
   _lineup_call_add (call, "face_token", face_token);
 
   _lineup_client_call_async (self, call, cancellable, face_info_cb, g_steal_pointer (&task));

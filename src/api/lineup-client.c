@@ -290,6 +290,23 @@ _lineup_call_new (const char *endpoint)
   return call;
 }
 
+/**
+ * _lineup_call_new_for_group:
+ *
+ * A call about one library: sends group_id and names the library in its
+ * error messages.
+ */
+LineupCall *
+_lineup_call_new_for_group (const char *endpoint,
+                            const char *group_id)
+{
+  LineupCall *call = _lineup_call_new (endpoint);
+
+  call->group_id = g_strdup (group_id);
+  _lineup_call_add (call, "group_id", group_id);
+  return call;
+}
+
 void
 _lineup_call_add (LineupCall *call,
                   const char *name,
