@@ -206,6 +206,10 @@ lineup_match_row_set_thumbnail (LineupMatchRow *self,
 {
   g_return_if_fail (LINEUP_IS_MATCH_ROW (self));
 
+  /* A thumbnail may arrive after a new search disposed the row. */
+  if (self->thumbnail == NULL)
+    return;
+
   if (paintable != NULL)
     gtk_image_set_from_paintable (self->thumbnail, paintable);
   else

@@ -236,23 +236,85 @@ on_group_selected (LineupWindow *self)
 
 /* Results */
 
-static void
-set_thumbnail (LineupWindow   *self,
-               LineupMatchRow *row,
-               LineupMatch    *match)
+typedef struct
 {
+  LineupDemoStore *store;
+  char            *group_id;
+  char            *face_token;
+} ThumbnailRequest;
+
+static void
+thumbnail_request_free (gpointer data)
+{
+  ThumbnailRequest *request = data;
+
+  g_object_unref (request->store);
+  g_free (request->group_id);
+  g_free (request->face_token);
+  g_free (request);
+}
+
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ThumbnailRequest *request = task_data;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GBytes) bytes = NULL;
+  GdkPixbuf *pixbuf;
+
+  bytes = lineup_demo_store_get_thumbnail (request->store, request->group_id, request->face_token);
+  if (bytes == NULL ||
+      !gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
+      !gdk_pixbuf_loader_close (loader, NULL) ||
+      !(pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)))
+    {
+      if (bytes == NULL)
+        gdk_pixbuf_loader_close (loader, NULL);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (pixbuf), g_object_unref);
+}
+
+static void
+thumbnail_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autoptr(GdkTexture) texture = NULL;
 
-  /* Only the demo service keeps pictures of enrolled faces; the real
-   * API has no way to fetch them. */
+  if (pixbuf == NULL)
+    return;
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  lineup_match_row_set_thumbnail (LINEUP_MATCH_ROW (object), GDK_PAINTABLE (texture));
+}
+
+/* Only the demo service keeps pictures of enrolled faces; the real API
+ * has no way to fetch them. Reading the store and decoding the JPEG
+ * happen on a worker, a row at a time. */
+static void
+load_thumbnail (LineupWindow   *self,
+                LineupMatchRow *row,
+                LineupMatch    *match)
+{
+  g_autoptr(GTask) task = NULL;
+  ThumbnailRequest *request;
+
   if (self->demo == NULL)
     return;
-  bytes = lineup_demo_store_get_thumbnail (lineup_demo_server_get_store (self->demo),
-                                           lineup_match_get_group_id (match),
-                                           lineup_match_get_face_token (match));
-  if (bytes != NULL && (texture = gdk_texture_new_from_bytes (bytes, NULL)))
-    lineup_match_row_set_thumbnail (row, GDK_PAINTABLE (texture));
+
+  request = g_new0 (ThumbnailRequest, 1);
+  request->store = g_object_ref (lineup_demo_server_get_store (self->demo));
+  request->group_id = g_strdup (lineup_match_get_group_id (match));
+  request->face_token = g_strdup (lineup_match_get_face_token (match));
+
+  task = g_task_new (row, NULL, thumbnail_cb, NULL);
+  g_task_set_task_data (task, request, thumbnail_request_free);
+  g_task_run_in_thread (task, thumbnail_thread);
 }
 
 static GtkWidget *
@@ -262,7 +324,7 @@ create_row (gpointer item,
   LineupWindow *self = user_data;
   GtkWidget *row = lineup_match_row_new (item, gtk_adjustment_get_value (self->threshold_adjustment));
 
-  set_thumbnail (self, LINEUP_MATCH_ROW (row), item);
+  load_thumbnail (self, LINEUP_MATCH_ROW (row), item);
   return row;
 }
 
