@@ -37,6 +37,8 @@ def wait_for(what, predicate):
     while time.monotonic() < deadline:
         try:
             found = predicate()
+        except RuntimeError:
+            raise
         except Exception:
             found = None
         if found:
@@ -105,7 +107,12 @@ def main():
     tests = 0
     try:
         print("1..3")
-        app = wait_for("the lineup application", lambda: find_app("lineup"))
+        def started():
+            if proc.poll() is not None:
+                raise RuntimeError(f"lineup exited early with status {proc.returncode}")
+            return find_app("lineup")
+
+        app = wait_for("the lineup application", started)
         search = wait_for("an enabled Search button",
                           lambda: (lambda b: b if b and sensitive(b) else None)(
                               find(app, "push button", "Search")))
