@@ -141,7 +141,7 @@ message_for (LineupApiError  code,
         return g_strdup_printf (_("The library “%s” still contains faces."), group_id);
       return g_strdup (_("The library still contains faces."));
     case LINEUP_API_ERROR_NO_FACE_FOUND:
-      return g_strdup (_("No face was found in the image. Try another photo, or turn on rotation detection."));
+      return g_strdup (_("No face was found in the image. Try another photo, or one where the face is larger."));
     case LINEUP_API_ERROR_BAD_ARGUMENTS:
     case LINEUP_API_ERROR_MISSING_ARGUMENTS:
       return g_strdup (_("The service rejected the request’s parameters."));
