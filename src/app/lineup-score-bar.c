@@ -10,6 +10,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lineup-score.h"
 #include "lineup-score-bar.h"
 
 /* A horizontal bar for a score on 0–100 with the threshold drawn as a
@@ -78,7 +79,7 @@ lineup_score_bar_snapshot (GtkWidget   *widget,
   float width = gtk_widget_get_width (widget);
   float height = gtk_widget_get_height (widget);
   float y = (height - BAR_HEIGHT) / 2;
-  gboolean above = isfinite (self->score) && self->score > self->threshold;
+  gboolean above = lineup_score_is_above (self->score, self->threshold);
   GdkRGBA fg, trough, fill, tick;
   double score = isfinite (self->score) ? CLAMP (self->score, 0, 100) : 0;
 
@@ -121,8 +122,13 @@ update_accessible (LineupScoreBar *self)
   g_autofree char *text = NULL;
 
   if (isfinite (self->score))
-    /* Translators: read out for a score bar, e.g. "Score 97.8, threshold 75" */
-    text = g_strdup_printf (_("Score %.1f, threshold %.0f"), self->score, self->threshold);
+    {
+      g_autofree char *score = lineup_score_format (self->score);
+      g_autofree char *threshold = lineup_score_format (self->threshold);
+
+      /* Translators: read out for a score bar, e.g. "Score 97.8, threshold 75.0" */
+      text = g_strdup_printf (_("Score %s, threshold %s"), score, threshold);
+    }
   else
     text = g_strdup (_("No score"));
 

@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "lineup-window-private.h"
 
 /* Dropping a photo anywhere on the window opens it: files from a file
@@ -21,19 +19,25 @@ on_drop (GtkDropTarget *target,
          double         y,
          LineupWindow  *self)
 {
+  LineupProbePane *pane = _lineup_window_get_probe_pane (self);
+
+  lineup_probe_pane_set_drop_highlight (pane, FALSE);
+
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
-      GSList *files = g_value_get_boxed (value);
+      g_autoptr(GPtrArray) files = g_ptr_array_new ();
 
-      if (files == NULL)
+      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+        g_ptr_array_add (files, l->data);
+      if (files->len == 0)
         return FALSE;
-      lineup_window_open_file (self, files->data);
+      lineup_probe_pane_open_files (pane, (GFile **)files->pdata, files->len);
       return TRUE;
     }
 
   if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     {
-      lineup_window_open_file (self, g_value_get_object (value));
+      lineup_probe_pane_open_file (pane, g_value_get_object (value));
       return TRUE;
     }
 
@@ -41,7 +45,7 @@ on_drop (GtkDropTarget *target,
     {
       g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (g_value_get_object (value));
 
-      _lineup_window_open_bytes (self, png, "dropped-image.png");
+      lineup_probe_pane_open_bytes (pane, png, "dropped-image.png");
       return TRUE;
     }
 
@@ -54,7 +58,7 @@ on_drop_enter (GtkDropTarget *target,
                double         y,
                LineupWindow  *self)
 {
-  gtk_widget_add_css_class (GTK_WIDGET (self->image_stack), "drop-highlight");
+  lineup_probe_pane_set_drop_highlight (_lineup_window_get_probe_pane (self), TRUE);
   return GDK_ACTION_COPY;
 }
 
@@ -62,7 +66,7 @@ static void
 on_drop_leave (GtkDropTarget *target,
                LineupWindow  *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->image_stack), "drop-highlight");
+  lineup_probe_pane_set_drop_highlight (_lineup_window_get_probe_pane (self), FALSE);
 }
 
 void

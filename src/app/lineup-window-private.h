@@ -5,8 +5,7 @@
 
 #pragma once
 
-#include "lineup-image.h"
-#include "lineup-search-result.h"
+#include "lineup-search-page.h"
 #include "lineup-window.h"
 
 G_BEGIN_DECLS
@@ -15,53 +14,22 @@ struct _LineupWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  LineupService        *service;
   GSettings            *settings;
-  LineupClient         *client;
-  LineupDemoServer     *demo;
-  LineupImage          *image;
-  LineupSearchResult   *result;
-  GListStore           *groups;
-  GCancellable         *image_cancellable;
-  GCancellable         *search_cancellable;
-  GCancellable         *groups_cancellable;
-  char                 *searched_group;
+  GCancellable         *cancellable;
   GtkWidget            *inspector;
 
   AdwToastOverlay      *toasts;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkMenuButton        *samples_button;
   GMenu                *samples_section;
-  GtkStack             *image_stack;
-  GtkSpinner           *image_spinner;
-  GtkPicture           *image_picture;
-  GtkLabel             *image_info;
-  AdwComboRow          *group_row;
-  GtkSpinButton        *limit_spin;
-  GtkSpinButton        *threshold_spin;
-  GtkAdjustment        *threshold_adjustment;
-  GtkScale             *threshold_scale;
-  GtkSwitch            *rotate_switch;
-  GtkButton            *search_button;
-  GtkStack             *results_stack;
-  GtkSpinner           *search_spinner;
-  GtkLabel             *results_title;
-  GtkLabel             *results_summary;
-  GtkListBox           *results_list;
-  AdwStatusPage        *idle_page;
-  AdwStatusPage        *error_page;
-  GtkLabel             *error_details;
+  AdwViewStack         *view_stack;
+  LineupSearchPage     *search_page;
 };
 
-void _lineup_window_class_actions_init (LineupWindowClass *klass);
-void _lineup_window_actions_init       (LineupWindow      *self);
-void _lineup_window_dnd_init           (LineupWindow      *self);
-void _lineup_window_update_actions     (LineupWindow      *self);
-void _lineup_window_set_image          (LineupWindow      *self,
-                                        LineupImage       *image);
-void _lineup_window_toast_error        (LineupWindow      *self,
-                                        const GError      *error);
-void _lineup_window_open_bytes         (LineupWindow      *self,
-                                        GBytes            *bytes,
-                                        const char        *file_name);
+void             _lineup_window_class_actions_init (LineupWindowClass *klass);
+void             _lineup_window_actions_init       (LineupWindow      *self);
+void             _lineup_window_dnd_init           (LineupWindow      *self);
+LineupProbePane *_lineup_window_get_probe_pane     (LineupWindow      *self);
 
 G_END_DECLS

@@ -7,23 +7,18 @@
 
 #include <adwaita.h>
 
-#include "lineup-client.h"
-#include "lineup-demo-server.h"
+#include "lineup-service.h"
 
 G_BEGIN_DECLS
 
 #define LINEUP_TYPE_WINDOW (lineup_window_get_type ())
 G_DECLARE_FINAL_TYPE (LineupWindow, lineup_window, LINEUP, WINDOW, AdwApplicationWindow)
 
-LineupWindow *lineup_window_new             (GtkApplication   *application);
-LineupClient *lineup_window_get_client      (LineupWindow     *self);
-void          lineup_window_set_client      (LineupWindow     *self,
-                                             LineupClient     *client);
-void          lineup_window_set_demo_server (LineupWindow     *self,
-                                             LineupDemoServer *demo);
-void          lineup_window_set_service_error (LineupWindow   *self,
-                                             const GError     *error);
-void          lineup_window_open_file       (LineupWindow     *self,
-                                             GFile            *file);
+LineupWindow  *lineup_window_new         (GtkApplication  *application,
+                                          LineupService   *service);
+LineupService *lineup_window_get_service (LineupWindow    *self);
+void           lineup_window_open_files  (LineupWindow    *self,
+                                          GFile          **files,
+                                          guint            n_files);
 
 G_END_DECLS
