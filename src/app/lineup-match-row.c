@@ -122,13 +122,20 @@ update_score (LineupMatchRow *self)
   double score = lineup_match_get_score (self->match);
   gboolean above = lineup_match_row_get_above (self);
   g_autofree char *text = lineup_score_format (score);
+  g_autofree char *threshold = lineup_score_format (self->threshold);
+  g_autofree char *tooltip = NULL;
 
   gtk_label_set_text (self->score_label, text);
   lineup_score_bar_set_score (self->score_bar, score);
   lineup_score_bar_set_threshold (self->score_bar, self->threshold);
 
   gtk_image_set_from_icon_name (self->verdict_icon, above ? "object-select-symbolic" : "action-unavailable-symbolic");
-  gtk_label_set_text (self->verdict_label, above ? _("Above threshold") : _("Below threshold"));
+  /* Translators: the verdict under a score; keep it short, the row's
+   * accessible name and tooltip say it in full */
+  gtk_label_set_text (self->verdict_label, above ? C_("verdict", "Above") : C_("verdict", "Below"));
+  tooltip = above ? g_strdup_printf (_("Above the threshold %s"), threshold)
+                  : g_strdup_printf (_("Below the threshold %s"), threshold);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->verdict_label), tooltip);
   if (above)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "accent");

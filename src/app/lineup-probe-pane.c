@@ -408,6 +408,7 @@ on_service_mode (LineupProbePane *self)
 
 /* GObject */
 
+
 static void
 lineup_probe_pane_dispose (GObject *object)
 {

@@ -20,7 +20,7 @@
 
 #define BAR_HEIGHT   8
 #define TICK_HEIGHT  16
-#define MIN_WIDTH    120
+#define MIN_WIDTH    60
 
 struct _LineupScoreBar
 {
