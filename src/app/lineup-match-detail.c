@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-format.h"
 #include "lineup-match-detail.h"
 #include "lineup-score.h"
@@ -197,6 +198,7 @@ static void
 lineup_match_detail_init (LineupMatchDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

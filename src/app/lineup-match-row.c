@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-format.h"
 #include "lineup-match-row.h"
 #include "lineup-score.h"
@@ -204,6 +205,7 @@ static void
 lineup_match_row_init (LineupMatchRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
   g_signal_connect_object (self->retry_button, "clicked", G_CALLBACK (on_retry_clicked), self, G_CONNECT_SWAPPED);
 }
 

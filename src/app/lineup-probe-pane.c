@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-probe-pane.h"
 #include "lineup-score.h"
 #include "lineup-texture.h"
@@ -538,6 +539,7 @@ lineup_probe_pane_init (LineupProbePane *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->wanted_group = g_settings_get_string (self->settings, "group");

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-error.h"
 #include "lineup-error-text.h"
 #include "lineup-match-detail.h"
@@ -292,6 +293,7 @@ static void
 lineup_results_pane_init (LineupResultsPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
   self->threshold = 75;
   g_signal_connect_object (self->results_list, "row-activated", G_CALLBACK (on_row_activated),
                            self, G_CONNECT_SWAPPED);

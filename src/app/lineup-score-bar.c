@@ -14,19 +14,21 @@
 #include "lineup-score-bar.h"
 
 /* A horizontal bar for a score on 0–100 with the threshold drawn as a
- * tick across it. Colour is not the only sign: the row next to it also
- * says in words whether the score is above the threshold, and the bar
- * reports itself to assistive technology as a meter. */
+ * tick across it. The bar itself is a GtkLevelBar, which assistive
+ * technology reads as a meter with its value (a custom-drawn meter has
+ * no value interface on GTK 4.8). Colour is not the only sign: the row
+ * next to it also says in words whether the score is above the
+ * threshold. */
 
-#define BAR_HEIGHT   8
 #define TICK_HEIGHT  16
 #define MIN_WIDTH    60
 
 struct _LineupScoreBar
 {
-  GtkWidget parent_instance;
-  double    score;
-  double    threshold;
+  GtkWidget    parent_instance;
+  GtkLevelBar *level;
+  double       score;
+  double       threshold;
 };
 
 enum {
@@ -41,85 +43,48 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (LineupScoreBar, lineup_score_bar, GTK_TYPE_WIDGET)
 
 static void
-lineup_score_bar_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = MIN_WIDTH;
-  else
-    *minimum = *natural = TICK_HEIGHT;
-}
-
-static void
-append_rounded (GtkSnapshot     *snapshot,
-                float            x,
-                float            y,
-                float            width,
-                float            height,
-                const GdkRGBA   *color)
-{
-  GskRoundedRect rect;
-
-  gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x, y, width, height), height / 2);
-  gtk_snapshot_push_rounded_clip (snapshot, &rect);
-  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, width, height));
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
 lineup_score_bar_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   LineupScoreBar *self = LINEUP_SCORE_BAR (widget);
   float width = gtk_widget_get_width (widget);
   float height = gtk_widget_get_height (widget);
-  float y = (height - BAR_HEIGHT) / 2;
-  gboolean above = lineup_score_is_above (self->score, self->threshold);
-  GdkRGBA fg, trough, fill, tick;
-  double score = isfinite (self->score) ? CLAMP (self->score, 0, 100) : 0;
+  GdkRGBA tick;
 
-  /* Follow the theme: the trough and the tick derive from the text
-   * colour, so dark and high-contrast styles work as well. */
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->level), snapshot);
+
+  if (self->threshold < 0 || self->threshold > 100)
+    return;
+
+  /* The tick follows the theme's text colour, so dark and
+   * high-contrast styles work as well. */
 #if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &fg);
+  gtk_widget_get_color (widget, &tick);
 #else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &tick);
 #endif
-  trough = fg;
-  trough.alpha = 0.12;
-  tick = fg;
   tick.alpha = 0.85;
-  if (above)
-    gdk_rgba_parse (&fill, "#3584e4");
-  else
-    {
-      fill = fg;
-      fill.alpha = 0.35;
-    }
+  {
+    float x = roundf (width * self->threshold / 100) - 1;
 
-  append_rounded (snapshot, 0, y, width, BAR_HEIGHT, &trough);
-  if (score > 0)
-    append_rounded (snapshot, 0, y, MAX (BAR_HEIGHT, width * score / 100), BAR_HEIGHT, &fill);
-
-  if (self->threshold >= 0 && self->threshold <= 100)
-    {
-      float x = roundf (width * self->threshold / 100) - 1;
-
-      gtk_snapshot_append_color (snapshot, &tick,
-                                 &GRAPHENE_RECT_INIT (CLAMP (x, 0, width - 2), (height - TICK_HEIGHT) / 2,
-                                                      2, TICK_HEIGHT));
-    }
+    gtk_snapshot_append_color (snapshot, &tick,
+                               &GRAPHENE_RECT_INIT (CLAMP (x, 0, width - 2), (height - TICK_HEIGHT) / 2,
+                                                    2, TICK_HEIGHT));
+  }
 }
 
 static void
-update_accessible (LineupScoreBar *self)
+update (LineupScoreBar *self)
 {
+  gboolean above = lineup_score_is_above (self->score, self->threshold);
+  double value = isfinite (self->score) ? CLAMP (self->score, 0, 100) : 0;
   g_autofree char *text = NULL;
+
+  gtk_level_bar_set_value (self->level, value);
+  if (above)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "below");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "below");
 
   if (isfinite (self->score))
     {
@@ -132,12 +97,23 @@ update_accessible (LineupScoreBar *self)
   else
     text = g_strdup (_("No score"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, isfinite (self->score) ? self->score : 0.0,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->level),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Score"),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
                                   -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+lineup_score_bar_dispose (GObject *object)
+{
+  LineupScoreBar *self = (LineupScoreBar *)object;
+
+  if (self->level != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->level));
+  self->level = NULL;
+
+  G_OBJECT_CLASS (lineup_score_bar_parent_class)->dispose (object);
 }
 
 static void
@@ -188,9 +164,9 @@ lineup_score_bar_class_init (LineupScoreBarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = lineup_score_bar_dispose;
   object_class->get_property = lineup_score_bar_get_property;
   object_class->set_property = lineup_score_bar_set_property;
-  widget_class->measure = lineup_score_bar_measure;
   widget_class->snapshot = lineup_score_bar_snapshot;
 
   properties[PROP_SCORE] =
@@ -202,7 +178,7 @@ lineup_score_bar_class_init (LineupScoreBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "scorebar");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_METER);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -210,7 +186,17 @@ lineup_score_bar_init (LineupScoreBar *self)
 {
   self->threshold = 75;
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
-  update_accessible (self);
+  gtk_widget_set_size_request (GTK_WIDGET (self), MIN_WIDTH, TICK_HEIGHT);
+
+  self->level = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0, 100));
+  /* One colour for the fill, set by style.css: the default offsets would
+   * paint low scores as warnings, which says nothing about the threshold. */
+  gtk_level_bar_remove_offset_value (self->level, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->level, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->level, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_set_valign (GTK_WIDGET (self->level), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->level), GTK_WIDGET (self));
+  update (self);
 }
 
 GtkWidget *
@@ -235,8 +221,7 @@ lineup_score_bar_set_score (LineupScoreBar *self,
   if (self->score == score || (isnan (self->score) && isnan (score)))
     return;
   self->score = score;
-  update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE]);
 }
 
@@ -256,7 +241,6 @@ lineup_score_bar_set_threshold (LineupScoreBar *self,
   if (self->threshold == threshold)
     return;
   self->threshold = threshold;
-  update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THRESHOLD]);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-help-window.h"
 #include "lineup-inspector.h"
 #include "lineup-window-private.h"
@@ -215,6 +216,7 @@ static void
 lineup_window_init (LineupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
