@@ -120,11 +120,22 @@ lineup_application_startup (GApplication *application)
   G_APPLICATION_CLASS (lineup_application_parent_class)->startup (application);
 
   /* Settings only from here: `lineup --help` must work without them. */
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->service = lineup_service_new (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+lineup_application_window_added (GtkApplication *application,
+                                 GtkWindow      *window)
+{
+  /* The development profile's windows have striped header bars. */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+
+  GTK_APPLICATION_CLASS (lineup_application_parent_class)->window_added (application, window);
 }
 
 static void
@@ -154,12 +165,14 @@ lineup_application_class_init (LineupApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = lineup_application_finalize;
   application_class->activate = lineup_application_activate;
   application_class->open = lineup_application_open;
   application_class->startup = lineup_application_startup;
   application_class->shutdown = lineup_application_shutdown;
+  gtk_application_class->window_added = lineup_application_window_added;
 }
 
 static void

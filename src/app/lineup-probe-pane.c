@@ -541,7 +541,7 @@ lineup_probe_pane_init (LineupProbePane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   lineup_accessible_clean_names (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   self->wanted_group = g_settings_get_string (self->settings, "group");
 
   expression = gtk_property_expression_new (LINEUP_TYPE_GROUP, NULL, "display-name");

@@ -169,7 +169,7 @@ search (LineupSearchPage *self)
    * their score and they are judged here, so moving the threshold
    * re-judges them without a new request. */
   options.rotate = lineup_probe_pane_get_rotate (self->probe_pane);
-  settings = g_settings_new (APP_ID);
+  settings = g_settings_new (SCHEMA_ID);
   options.send_base64 = g_settings_get_boolean (settings, "send-base64");
 
   data = g_new0 (SearchData, 1);

@@ -57,7 +57,7 @@ static const SecretSchema *
 secret_schema (void)
 {
   static const SecretSchema schema = {
-    APP_ID ".ApiSecret", SECRET_SCHEMA_NONE,
+    SCHEMA_ID ".ApiSecret", SECRET_SCHEMA_NONE,
     {
       { "api_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "NULL", 0 },

@@ -41,7 +41,7 @@ secret_schema (void)
 {
   /* The same schema as the app's, so a secret stored there works here. */
   static const SecretSchema schema = {
-    APP_ID ".ApiSecret", SECRET_SCHEMA_NONE,
+    SCHEMA_ID ".ApiSecret", SECRET_SCHEMA_NONE,
     {
       { "api_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "NULL", 0 },
