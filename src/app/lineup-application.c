@@ -122,6 +122,7 @@ lineup_application_startup (GApplication *application)
   /* Settings only from here: `lineup --help` must work without them. */
   self->settings = g_settings_new (SCHEMA_ID);
   self->service = lineup_service_new (self->settings);
+  gtk_window_set_default_icon_name (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
