@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lineup-about.h"
 #include "lineup-application.h"
 #include "lineup-window.h"
 
@@ -75,22 +76,8 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   LineupApplication *self = user_data;
-  static const char *developers[] = { "The Lineup developers", NULL };
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                        "application-name", _("Lineup"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Lineup developers"),
-                        "developers", developers,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "comments", _("Search a face against a FaceSearch library and read the ranked matches.\n\n"
-                                      "The built-in demo service compares images with a simple similarity "
-                                      "measure. It is a demo, not face recognition."),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  lineup_about_present (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
 }
 
 static void
