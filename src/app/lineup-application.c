@@ -115,6 +115,18 @@ lineup_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 
+static int
+lineup_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("lineup %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 lineup_application_window_added (GtkApplication *application,
                                  GtkWindow      *window)
@@ -160,12 +172,15 @@ lineup_application_class_init (LineupApplicationClass *klass)
   application_class->open = lineup_application_open;
   application_class->startup = lineup_application_startup;
   application_class->shutdown = lineup_application_shutdown;
+  application_class->handle_local_options = lineup_application_handle_local_options;
   gtk_application_class->window_added = lineup_application_window_added;
 }
 
 static void
 lineup_application_init (LineupApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Show the version and exit"), NULL);
 }
 
 LineupApplication *

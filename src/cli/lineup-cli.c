@@ -323,7 +323,7 @@ main (int   argc,
   g_autofree char *base_url = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *description = NULL;
-  gboolean demo = FALSE, insecure = FALSE, verbose = FALSE;
+  gboolean demo = FALSE, insecure = FALSE, verbose = FALSE, version = FALSE;
   LineupCli cli = { 0 };
   int status;
   GOptionEntry entries[] = {
@@ -335,6 +335,7 @@ main (int   argc,
       N_("Allow plain HTTP to a host that is not this machine"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Describe each request on standard error, with the signature redacted"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
     { NULL }
   };
 
@@ -355,6 +356,11 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return lineup_cli_usage (context, error->message);
 
+  if (version)
+    {
+      printf ("lineup-cli %s\n", PACKAGE_VERSION);
+      return LINEUP_CLI_EXIT_OK;
+    }
   if (argc < 2)
     return lineup_cli_usage (context, _("Give a command."));
   if (demo && base_url != NULL)
