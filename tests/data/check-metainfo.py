@@ -13,16 +13,10 @@ import struct
 import sys
 import xml.etree.ElementTree as ET
 
+from taplib import check, run
+
 metainfo, desktop, screenshot_dir, version, app_id = sys.argv[1:6]
 root = ET.parse(metainfo).getroot()
-checks = []
-
-
-def check(description):
-    def register(function):
-        checks.append((description, function))
-        return function
-    return register
 
 
 def text(path):
@@ -119,13 +113,4 @@ def _():
     assert "lineup" in {b.text for b in root.findall("provides/binary")}
 
 
-print(f"1..{len(checks)}")
-failed = 0
-for number, (description, function) in enumerate(checks, 1):
-    try:
-        function()
-        print(f"ok {number} - {description}")
-    except AssertionError as error:
-        failed += 1
-        print(f"not ok {number} - {description}: {error}")
-sys.exit(1 if failed else 0)
+run()
