@@ -55,7 +55,10 @@ lineup_validate_id (const char  *what,
   if (len == 0)
     return invalid (error, _("%s must not be empty."), what);
   if (len > LINEUP_ID_MAX_BYTES)
-    return invalid (error, _("%s must be at most %d bytes long."), what, LINEUP_ID_MAX_BYTES);
+    return invalid (error,
+                    ngettext ("%s must be at most %d byte long.", "%s must be at most %d bytes long.",
+                              LINEUP_ID_MAX_BYTES),
+                    what, LINEUP_ID_MAX_BYTES);
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isalnum (value[i]) && strchr ("-%@#&_", value[i]) == NULL)
       return invalid (error, _("%s may only contain letters, digits and the characters - %% @ # & _"), what);

@@ -78,7 +78,8 @@ describe (LineupExchange *exchange)
 {
   const GError *error = lineup_exchange_get_error (exchange);
   g_autoptr(GDateTime) local = g_date_time_to_local (lineup_exchange_get_started (exchange));
-  g_autofree char *when = g_date_time_format (local, "%H:%M:%S");
+  /* The locale's time of day (LC_TIME) */
+  g_autofree char *when = g_date_time_format (local, "%X");
   GString *text = g_string_new (when);
 
   if (lineup_exchange_get_status (exchange) != 0)
