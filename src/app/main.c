@@ -17,9 +17,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LineupApplication) app = NULL;
+  const char *localedir = g_getenv ("LINEUP_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LINEUP_LOCALEDIR lets the tests use the catalogues in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
