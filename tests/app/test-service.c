@@ -64,7 +64,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = g_settings_new (SCHEMA_ID);
   g_settings_reset (fixture->settings, "use-demo");
   g_unsetenv ("LINEUP_API_KEY");
   g_unsetenv ("LINEUP_API_SECRET");

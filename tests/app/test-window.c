@@ -36,7 +36,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = g_settings_new (SCHEMA_ID);
   g_settings_reset (fixture->settings, "threshold");
   g_settings_reset (fixture->settings, "limit");
   g_settings_reset (fixture->settings, "rotate");
