@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lineup-accessible.h"
+#include "lineup-lazy-menu.h"
 #include "lineup-probe-pane.h"
 #include "lineup-score.h"
 #include "lineup-texture.h"
@@ -40,7 +41,10 @@ struct _LineupProbePane
   GtkPicture     *image_picture;
   GtkLabel       *image_info;
   GtkMenuButton  *samples_button;
+  GtkMenuButton  *presets_button;
+  GMenu          *samples_menu;
   GMenu          *samples_section;
+  GMenu          *presets_menu;
   AdwComboRow    *group_row;
   GtkSpinButton  *limit_spin;
   GtkSpinButton  *threshold_spin;
@@ -522,6 +526,9 @@ lineup_probe_pane_class_init (LineupProbePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, image_info);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_button);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_section);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_menu);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, presets_menu);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, group_row);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, limit_spin);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, threshold_spin);
@@ -570,6 +577,8 @@ lineup_probe_pane_init (LineupProbePane *self)
     gtk_scale_add_mark (self->threshold_scale, 75 + 5 * i, GTK_POS_BOTTOM, NULL);
 
   fill_samples_menu (self);
+  lineup_lazy_menu_attach (self->samples_button, G_MENU_MODEL (self->samples_menu));
+  lineup_lazy_menu_attach (self->presets_button, G_MENU_MODEL (self->presets_menu));
 }
 
 /* Accessors */

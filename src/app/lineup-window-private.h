@@ -20,9 +20,12 @@ struct _LineupWindow
   GtkWidget            *inspector;
 
   AdwToastOverlay      *toasts;
-  AdwViewSwitcherTitle *window_title;
+  AdwWindowTitle       *window_title;
   GtkMenuButton        *samples_button;
+  GtkMenuButton        *main_menu_button;
+  GMenu                *samples_menu;
   GMenu                *samples_section;
+  GMenu                *primary_menu;
   AdwViewStack         *view_stack;
   LineupSearchPage     *search_page;
 };

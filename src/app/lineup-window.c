@@ -12,11 +12,13 @@
 #include "lineup-accessible.h"
 #include "lineup-help-window.h"
 #include "lineup-inspector.h"
+#include "lineup-lazy-menu.h"
+#include "lineup-shortcuts.h"
 #include "lineup-window-private.h"
 
 /* The main window is a host: a header bar, toasts, and a view stack of
  * pages (the search page now; library, history and calibration pages
- * have room beside it). It follows the LineupService it is given and
+ * have room beside it, and the title becomes a view switcher then). It follows the LineupService it is given and
  * leaves the work to its pages; actions live in lineup-window-actions.c
  * and drag-and-drop in lineup-window-dnd.c. */
 
@@ -39,7 +41,7 @@ _lineup_window_get_probe_pane (LineupWindow *self)
 static void
 on_service_label (LineupWindow *self)
 {
-  adw_view_switcher_title_set_subtitle (self->window_title, lineup_service_get_label (self->service));
+  adw_window_title_set_subtitle (self->window_title, lineup_service_get_label (self->service));
 }
 
 static void
@@ -87,6 +89,14 @@ show_help_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   gtk_window_present (GTK_WINDOW (lineup_help_window_new (GTK_WINDOW (widget))));
+}
+
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  lineup_shortcuts_present (GTK_WINDOW (widget));
 }
 
 static void
@@ -200,14 +210,19 @@ lineup_window_class_init (LineupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_button);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_menu);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_section);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, search_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, show_requests_action);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-requests", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.show-help", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-shortcuts", NULL);
 
   _lineup_window_class_actions_init (klass);
 }
@@ -226,6 +241,8 @@ lineup_window_init (LineupWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  lineup_lazy_menu_attach (self->samples_button, G_MENU_MODEL (self->samples_menu));
+  lineup_lazy_menu_attach (self->main_menu_button, G_MENU_MODEL (self->primary_menu));
   _lineup_window_actions_init (self);
   _lineup_window_dnd_init (self);
 }

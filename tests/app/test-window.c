@@ -11,6 +11,7 @@
 #include "lineup-app-test-util.h"
 #include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
+#include "lineup-help-window.h"
 #include "lineup-match-detail.h"
 #include "lineup-match-row.h"
 #include "lineup-results-pane.h"
@@ -508,6 +509,27 @@ test_narrow_window_navigates (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GET ("probe-pane"));
 }
 
+static void
+test_help_and_shortcuts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *help;
+  GtkWidget *shortcuts;
+
+  /* F1 opens the built-in help page. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help", NULL);
+  help = lineup_app_test_find_toplevel (LINEUP_TYPE_HELP_WINDOW);
+  g_assert_nonnull (help);
+  gtk_window_destroy (GTK_WINDOW (help));
+
+  /* The shortcuts window is built when asked for, not with the window. */
+  g_assert_null (lineup_app_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-shortcuts", NULL);
+  shortcuts = lineup_app_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +556,7 @@ main (int   argc,
   ADD ("unknown-group-error", test_unknown_group_error);
   ADD ("no-face-offers-rotation", test_no_face_offers_rotation);
   ADD ("narrow-window-navigates", test_narrow_window_navigates);
+  ADD ("help-and-shortcuts", test_help_and_shortcuts);
 #undef ADD
 
   return g_test_run ();
