@@ -12,9 +12,11 @@
 #include "lineup-search-page.h"
 
 /* The search itself: the probe pane on one side, the results pane on
- * the other (two pages of a leaflet when the window is narrow). One
- * cancellable covers a search and the face_info lookups that follow it,
- * so a new search, or closing the window, stops both. */
+ * the other, and two pages with navigation when the window is narrow:
+ * an AdwLeaflet on libadwaita 1.2, a navigation split view under a
+ * breakpoint from 1.4, where the leaflet is deprecated. One cancellable
+ * covers a search and the face_info lookups that follow it, so a new
+ * search, or closing the window, stops both. */
 struct _LineupSearchPage
 {
   AdwBin             parent_instance;
@@ -25,6 +27,9 @@ struct _LineupSearchPage
   guint              searching : 1;
 
   AdwLeaflet        *leaflet;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwNavigationSplitView *split_view;
+#endif
   LineupProbePane   *probe_pane;
   LineupResultsPane *results_pane;
 };
@@ -35,10 +40,83 @@ enum {
   PROP_0,
   PROP_SERVICE,
   PROP_SEARCHING,
+  PROP_FOLDED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Layout: the one place that knows leaflet from split view */
+
+static gboolean
+is_folded (LineupSearchPage *self)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (self->split_view != NULL)
+    return adw_navigation_split_view_get_collapsed (self->split_view);
+#endif
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+static void
+show_pane (LineupSearchPage *self,
+           gboolean          results)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (self->split_view != NULL)
+    {
+      adw_navigation_split_view_set_show_content (self->split_view, results);
+      return;
+    }
+#endif
+  adw_leaflet_set_visible_child (self->leaflet, results ? GTK_WIDGET (self->results_pane)
+                                                        : GTK_WIDGET (self->probe_pane));
+}
+
+static void
+on_folded (LineupSearchPage *self)
+{
+  lineup_results_pane_set_folded (self->results_pane, is_folded (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+#define FOLD_BELOW "max-width: 700sp"
+
+static void
+use_split_view (LineupSearchPage *self)
+{
+  g_autoptr(GtkWidget) probe = g_object_ref (GTK_WIDGET (self->probe_pane));
+  g_autoptr(GtkWidget) results = g_object_ref (GTK_WIDGET (self->results_pane));
+  AdwBreakpoint *breakpoint;
+  GtkWidget *breakpoint_bin;
+  GValue collapsed = G_VALUE_INIT;
+
+  adw_leaflet_remove (self->leaflet, probe);
+  adw_leaflet_remove (self->leaflet, results);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
+  self->split_view = ADW_NAVIGATION_SPLIT_VIEW (adw_navigation_split_view_new ());
+  adw_navigation_split_view_set_min_sidebar_width (self->split_view, 340);
+  adw_navigation_split_view_set_max_sidebar_width (self->split_view, 380);
+  adw_navigation_split_view_set_sidebar (self->split_view, adw_navigation_page_new (probe, _("Photo and Options")));
+  adw_navigation_split_view_set_content (self->split_view, adw_navigation_page_new (results, _("Results")));
+
+  breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (FOLD_BELOW));
+  g_value_init (&collapsed, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&collapsed, TRUE);
+  adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->split_view), "collapsed", &collapsed);
+  g_value_unset (&collapsed);
+
+  breakpoint_bin = adw_breakpoint_bin_new ();
+  gtk_widget_set_size_request (breakpoint_bin, 360, 300);
+  adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (breakpoint_bin), GTK_WIDGET (self->split_view));
+  adw_breakpoint_bin_add_breakpoint (ADW_BREAKPOINT_BIN (breakpoint_bin), breakpoint);
+  adw_bin_set_child (ADW_BIN (self), breakpoint_bin);
+
+  g_signal_connect_object (self->split_view, "notify::collapsed", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+}
+#endif
 
 static void
 set_searching (LineupSearchPage *self,
@@ -185,8 +263,8 @@ search (LineupSearchPage *self)
   lineup_results_pane_set_stale (self->results_pane, FALSE);
   update_actions (self);
 
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->results_pane));
+  if (is_folded (self))
+    show_pane (self, TRUE);
 
   lineup_client_search_async (lineup_service_get_client (self->service), lineup_group_get_group_id (group),
                               image, &options, self->search_cancellable, search_cb, data);
@@ -237,7 +315,7 @@ show_probe_action (GtkWidget  *widget,
 {
   LineupSearchPage *self = LINEUP_SEARCH_PAGE (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->probe_pane));
+  show_pane (self, FALSE);
 }
 
 static void
@@ -304,12 +382,6 @@ on_service_demo (LineupSearchPage *self)
   lineup_results_pane_set_demo (self->results_pane, lineup_service_get_demo (self->service));
 }
 
-static void
-on_folded (LineupSearchPage *self)
-{
-  lineup_results_pane_set_folded (self->results_pane, adw_leaflet_get_folded (self->leaflet));
-}
-
 /* GObject */
 
 static void
@@ -321,7 +393,8 @@ lineup_search_page_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   lineup_search_page_set_service (self, NULL);
   /* The leaflet is both the bin's child and a template child: let the
-   * bin drop it first, or both would unparent it. */
+   * bin drop it first, or both would unparent it. (With a split view,
+   * the bin holds that instead.) */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LINEUP_TYPE_SEARCH_PAGE);
   g_clear_object (&self->searched_image);
@@ -344,6 +417,9 @@ lineup_search_page_get_property (GObject    *object,
       break;
     case PROP_SEARCHING:
       g_value_set_boolean (value, self->searching);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, is_folded (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -384,6 +460,9 @@ lineup_search_page_class_init (LineupSearchPageClass *klass)
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LINEUP_TYPE_PROBE_PANE);
@@ -408,7 +487,11 @@ lineup_search_page_init (LineupSearchPage *self)
   g_signal_connect_object (self->probe_pane, "notify::group", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->probe_pane, "notify::threshold", G_CALLBACK (on_threshold), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_pane, "retry-lookup", G_CALLBACK (on_retry_lookup), self, G_CONNECT_SWAPPED);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  use_split_view (self);
+#else
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+#endif
   on_threshold (self);
   on_folded (self);
   update_actions (self);
@@ -468,4 +551,37 @@ lineup_search_page_get_searching (LineupSearchPage *self)
 {
   g_return_val_if_fail (LINEUP_IS_SEARCH_PAGE (self), FALSE);
   return self->searching;
+}
+
+/**
+ * lineup_search_page_get_folded:
+ *
+ * Returns: whether the window is too narrow for both panes, so that they
+ *   are two pages
+ */
+gboolean
+lineup_search_page_get_folded (LineupSearchPage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_SEARCH_PAGE (self), FALSE);
+  return is_folded (self);
+}
+
+/**
+ * lineup_search_page_get_results_shown:
+ *
+ * Returns: whether the results pane is the page on show (always, when
+ *   the window is wide enough for both)
+ */
+gboolean
+lineup_search_page_get_results_shown (LineupSearchPage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_SEARCH_PAGE (self), FALSE);
+
+  if (!is_folded (self))
+    return TRUE;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (self->split_view != NULL)
+    return adw_navigation_split_view_get_show_content (self->split_view);
+#endif
+  return adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->results_pane);
 }

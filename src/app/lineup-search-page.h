@@ -22,5 +22,7 @@ void               lineup_search_page_set_service      (LineupSearchPage *self,
 LineupProbePane   *lineup_search_page_get_probe_pane   (LineupSearchPage *self);
 LineupResultsPane *lineup_search_page_get_results_pane (LineupSearchPage *self);
 gboolean           lineup_search_page_get_searching    (LineupSearchPage *self);
+gboolean           lineup_search_page_get_folded       (LineupSearchPage *self);
+gboolean           lineup_search_page_get_results_shown (LineupSearchPage *self);
 
 G_END_DECLS

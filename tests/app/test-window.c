@@ -15,6 +15,7 @@
 #include "lineup-match-detail.h"
 #include "lineup-match-row.h"
 #include "lineup-results-pane.h"
+#include "lineup-search-page.h"
 #include "lineup-test-util.h"
 #include "lineup-window.h"
 
@@ -494,19 +495,20 @@ static void
 test_narrow_window_navigates (Fixture       *fixture,
                               gconstpointer  data)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (GET ("search-leaflet"));
+  LineupSearchPage *page = LINEUP_SEARCH_PAGE (GET ("search-page"));
 
+  g_assert_false (lineup_search_page_get_folded (page));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
-  LINEUP_TEST_WAIT_FOR (adw_leaflet_get_folded (leaflet), 20);
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GET ("probe-pane"));
+  LINEUP_TEST_WAIT_FOR (lineup_search_page_get_folded (page), 20);
+  g_assert_false (lineup_search_page_get_results_shown (page));
 
   /* Searching shows the results page, with a way back. */
   open_probe (fixture, LINEUP_DEMO_PROBE_STRONG);
   search (fixture);
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GET ("results-pane"));
-  g_assert_true (gtk_widget_get_visible (GET ("back-button")));
+  g_assert_true (lineup_search_page_get_results_shown (page));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (gtk_widget_get_parent (GET ("back-button"))))));
   gtk_widget_activate_action (GET ("back-button"), "search.show-probe", NULL);
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GET ("probe-pane"));
+  g_assert_false (lineup_search_page_get_results_shown (page));
 }
 
 static void
