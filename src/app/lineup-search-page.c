@@ -213,6 +213,7 @@ search_cb (GObject      *object,
   if (search_result == NULL)
     {
       lineup_results_pane_show_search_error (self->results_pane, error, search->rotate);
+      show_pane (self, TRUE);
       return;
     }
 
@@ -363,11 +364,18 @@ on_service_state (LineupSearchPage *self)
       break;
     case LINEUP_SERVICE_STATE_READY:
       lineup_results_pane_leave_error (self->results_pane);
+      /* In the narrow layout, back to the photo once the error is gone. */
+      if (is_folded (self) && lineup_results_pane_get_result (self->results_pane) == NULL)
+        show_pane (self, FALSE);
       break;
     case LINEUP_SERVICE_STATE_FAILED:
       if (!self->searching)
-        lineup_results_pane_show_service_error (self->results_pane, lineup_service_get_error (self->service),
-                                                lineup_service_get_mode (self->service));
+        {
+          lineup_results_pane_show_service_error (self->results_pane, lineup_service_get_error (self->service),
+                                                  lineup_service_get_mode (self->service));
+          /* The error page is where to go next, even in the narrow layout. */
+          show_pane (self, TRUE);
+        }
       break;
     case LINEUP_SERVICE_STATE_IDLE:
     default:

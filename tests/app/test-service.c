@@ -10,6 +10,7 @@
 
 #include "lineup-app-test-util.h"
 #include "lineup-demo-server.h"
+#include "lineup-search-page.h"
 #include "lineup-test-util.h"
 #include "lineup-window.h"
 
@@ -136,6 +137,29 @@ test_closed_port_then_try_again (Fixture       *fixture,
 }
 
 static void
+test_narrow_window_shows_error (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *closed = closed_port_url ();
+  LineupSearchPage *page;
+
+  use_account (closed, "right");
+  fixture->service = lineup_service_new (fixture->settings);
+  fixture->window = g_object_ref_sink (lineup_window_new (NULL, fixture->service));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  page = LINEUP_SEARCH_PAGE (GET ("search-page"));
+  LINEUP_TEST_WAIT_FOR (lineup_search_page_get_folded (page), 20);
+  lineup_service_start (fixture->service);
+  wait_state (fixture, LINEUP_SERVICE_STATE_FAILED);
+
+  /* Narrow, the error is a page of its own: it is the one on show, not
+   * a photo pane with a greyed-out Search and no reason given. */
+  g_assert_true (lineup_search_page_get_results_shown (page));
+  g_assert_cmpstr (PAGE ("results-stack"), ==, "error");
+}
+
+static void
 test_wrong_secret_use_demo (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -219,6 +243,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/lineup/app/service/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("closed-port-then-try-again", test_closed_port_then_try_again);
+  ADD ("narrow-window-shows-error", test_narrow_window_shows_error);
   ADD ("wrong-secret-use-demo", test_wrong_secret_use_demo);
   ADD ("server-error", test_server_error);
   ADD ("switch-while-running", test_switch_while_running);
