@@ -124,3 +124,21 @@ class Lineup:
 def enabled_button(app, name):
     return wait_for(f"an enabled {name} button",
                     lambda: (lambda b: b if b and sensitive(b) else None)(find(app, "push button", name)))
+
+
+class Tap:
+    """TAP output for a test script: a plan, then one line per check; on
+    an exception the checks not reached are reported as failed."""
+
+    def __init__(self, planned):
+        self.planned = planned
+        self.done = 0
+        print(f"1..{planned}")
+
+    def ok(self, text):
+        self.done += 1
+        print(f"ok {self.done} - {text}")
+
+    def fail_rest(self, error):
+        for n in range(self.done + 1, self.planned + 1):
+            print(f"not ok {n} - {error}")

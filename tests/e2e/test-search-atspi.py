@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import Lineup, enabled_button, find, labels, wait_for, write_samples  # noqa: E402
+from atspi_util import Tap, Lineup, enabled_button, find, labels, wait_for, write_samples  # noqa: E402
 
 
 def main():
@@ -22,18 +22,15 @@ def main():
     probe = os.path.join(write_samples(demo_server), "probe-strong.jpg")
 
     app_under_test = Lineup(lineup, probe)
-    tests = 0
+    tap = Tap(3)
     try:
-        print("1..3")
         app = app_under_test.app()
         search = enabled_button(app, "Search")
-        tests += 1
-        print("ok 1 - window shows the photo and an enabled Search button")
+        tap.ok("window shows the photo and an enabled Search button")
 
         search.do_action(0)
         wait_for("the result title", lambda: "1 Match" in labels(app))
-        tests += 1
-        print("ok 2 - Search shows one match above the threshold")
+        tap.ok("Search shows one match above the threshold")
 
         wait_for("the matched person's details", lambda: "emp-0004" in labels(app))
         texts = labels(app)
@@ -41,15 +38,13 @@ def main():
         assert "Above" in texts and "Below" in texts, texts
         meter = find(app, "level bar") or find(app, "meter")
         assert meter is not None, "no score meter in the tree"
-        tests += 1
-        print("ok 3 - rows show user details, verdicts and a score meter")
+        tap.ok("rows show user details, verdicts and a score meter")
 
         if screenshot:
             time.sleep(1.0)
             subprocess.run(["import", "-window", "root", screenshot], check=False)
     except Exception as error:  # report as TAP, then fail
-        for n in range(tests + 1, 4):
-            print(f"not ok {n} - {error}")
+        tap.fail_rest(error)
         return 1
     finally:
         app_under_test.close()
