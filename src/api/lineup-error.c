@@ -125,6 +125,10 @@ message_for (LineupApiError  code,
     case LINEUP_API_ERROR_AUTHENTICATION:
       return g_strdup (_("The service did not accept the API key or signature. Check the key, the secret and this computer’s clock."));
     case LINEUP_API_ERROR_AUTHORIZATION:
+      if (api_code == NULL)
+        /* a gateway's or firewall's page, not the service's own answer */
+        return g_strdup_printf (_("The service refused the request (HTTP %u). Check the service address and "
+                                  "whether this network may reach it."), http_status);
       return g_strdup (_("This account is not allowed to use this service."));
     case LINEUP_API_ERROR_API_NOT_FOUND:
       return g_strdup (_("The service does not know this request. Check the service address."));
@@ -162,6 +166,9 @@ message_for (LineupApiError  code,
     case LINEUP_API_ERROR_SERVER:
       return g_strdup_printf (_("The service failed (HTTP %u). Try again later."), http_status);
     case LINEUP_API_ERROR_SERVICE:
+    case LINEUP_API_ERROR_REPLY_TOO_LARGE:
+    case LINEUP_API_ERROR_REDIRECTED:
+    case LINEUP_API_ERROR_OUTCOME_UNKNOWN:
     case LINEUP_API_ERROR_BAD_RESPONSE:
     case LINEUP_API_ERROR_INVALID_INPUT:
     case LINEUP_API_ERROR_NO_CREDENTIALS:
@@ -209,6 +216,8 @@ lineup_api_error_new_from_reply (guint       http_status,
         code = LINEUP_API_ERROR_AUTHENTICATION;
       else if (http_status == 429)
         code = LINEUP_API_ERROR_CONCURRENCY_LIMIT;
+      else if (http_status == 403 && api_code == NULL)
+        code = LINEUP_API_ERROR_AUTHORIZATION;
       else if (http_status == 404 && api_code == NULL)
         code = LINEUP_API_ERROR_API_NOT_FOUND;
       else if (http_status >= 500)
@@ -297,7 +306,8 @@ lineup_api_error_get_time_used (const GError *error)
  *
  * Whether repeating the same request later may succeed: network trouble,
  * any 5xx and the concurrency limit (also as HTTP 429). Other 4xx answers
- * will not change, whatever their code.
+ * will not change, whatever their code. A write whose outcome is unknown
+ * is not transient: repeating it blindly could carry it out twice.
  */
 gboolean
 lineup_api_error_is_transient (const GError *error)
@@ -308,6 +318,9 @@ lineup_api_error_is_transient (const GError *error)
   if (error->domain == LINEUP_API_ERROR)
     {
       guint status = lineup_api_error_get_http_status (error);
+
+      if (error->code == LINEUP_API_ERROR_OUTCOME_UNKNOWN)
+        return FALSE;
 
       if (error->code == LINEUP_API_ERROR_CONCURRENCY_LIMIT || status >= 500)
         return TRUE;

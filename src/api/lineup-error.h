@@ -42,6 +42,9 @@ typedef enum
   LINEUP_API_ERROR_SERVER,               /* 5xx without a usable body */
   LINEUP_API_ERROR_GROUP_EXISTS,         /* GROUP_ID_EXIST and similar */
   LINEUP_API_ERROR_QUOTA_EXCEEDED,       /* *_LIMIT_EXCEEDED other than concurrency */
+  LINEUP_API_ERROR_REPLY_TOO_LARGE,      /* the reply passed the client's size limit */
+  LINEUP_API_ERROR_REDIRECTED,           /* a 3xx: redirects are never followed */
+  LINEUP_API_ERROR_OUTCOME_UNKNOWN,      /* a write that may or may not have been carried out */
 } LineupApiError;
 
 GQuark          lineup_api_error_quark            (void);
