@@ -19,6 +19,7 @@ struct _LineupMatch
   char       *face_token;
   char       *group_id;
   double      score;
+  char       *score_problem;
   LineupFace *face;
   GError     *face_error;
 };
@@ -29,6 +30,7 @@ enum {
   PROP_FACE_TOKEN,
   PROP_GROUP_ID,
   PROP_SCORE,
+  PROP_SCORE_PROBLEM,
   PROP_FACE,
   PROP_FACE_ERROR,
   N_PROPS
@@ -45,6 +47,7 @@ lineup_match_finalize (GObject *object)
 
   g_clear_pointer (&self->face_token, g_free);
   g_clear_pointer (&self->group_id, g_free);
+  g_clear_pointer (&self->score_problem, g_free);
   g_clear_object (&self->face);
   g_clear_error (&self->face_error);
 
@@ -72,6 +75,9 @@ lineup_match_get_property (GObject    *object,
       break;
     case PROP_SCORE:
       g_value_set_double (value, self->score);
+      break;
+    case PROP_SCORE_PROBLEM:
+      g_value_set_string (value, self->score_problem);
       break;
     case PROP_FACE:
       g_value_set_object (value, self->face);
@@ -120,6 +126,9 @@ lineup_match_class_init (LineupMatchClass *klass)
   properties[PROP_SCORE] =
     g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCORE_PROBLEM] =
+    g_param_spec_string ("score-problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FACE] =
     g_param_spec_object ("face", NULL, NULL, LINEUP_TYPE_FACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -180,6 +189,35 @@ lineup_match_get_score (LineupMatch *self)
 {
   g_return_val_if_fail (LINEUP_IS_MATCH (self), 0);
   return self->score;
+}
+
+/**
+ * lineup_match_get_score_problem:
+ *
+ * A score that is not a number in 0–100 is shown flagged, not as if it
+ * were one: the service's scale is 0–100.
+ *
+ * Returns: (nullable): what is wrong with the score, for people
+ *   ("outside 0–100 (150)", "missing"), or %NULL when it is fine
+ */
+const char *
+lineup_match_get_score_problem (LineupMatch *self)
+{
+  g_return_val_if_fail (LINEUP_IS_MATCH (self), NULL);
+  return self->score_problem;
+}
+
+void
+lineup_match_set_score_problem (LineupMatch *self,
+                                const char  *problem)
+{
+  g_return_if_fail (LINEUP_IS_MATCH (self));
+
+  if (g_strcmp0 (self->score_problem, problem) == 0)
+    return;
+  g_free (self->score_problem);
+  self->score_problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE_PROBLEM]);
 }
 
 /**

@@ -22,6 +22,9 @@ guint        lineup_match_get_rank       (LineupMatch  *self);
 const char  *lineup_match_get_face_token (LineupMatch  *self);
 const char  *lineup_match_get_group_id   (LineupMatch  *self);
 double       lineup_match_get_score      (LineupMatch  *self);
+const char  *lineup_match_get_score_problem (LineupMatch *self);
+void         lineup_match_set_score_problem (LineupMatch *self,
+                                          const char   *problem);
 LineupFace  *lineup_match_get_face       (LineupMatch  *self);
 void         lineup_match_set_face       (LineupMatch  *self,
                                           LineupFace   *face);

@@ -138,6 +138,15 @@ lineup_reply_parse_add (JsonObject  *root,
                           add_time);
 }
 
+/* The vendor calls the list face_tokens; "faces" is tolerated. */
+static const char *
+face_list_member (JsonObject *root)
+{
+  if (!json_object_has_member (root, "face_tokens") && json_object_has_member (root, "faces"))
+    return "faces";
+  return "face_tokens";
+}
+
 /**
  * lineup_reply_parse_delete:
  * @group_id: the library of the request, used when the reply has none
@@ -196,11 +205,13 @@ lineup_reply_parse_delete (JsonObject  *root,
 }
 
 /**
- * lineup_reply_parse_face_list:
+ * lineup_reply_parse_face_list_limited:
  * @start: the start the request sent (1 if it sent none)
+ * @limit: how many faces the request asked for; the rest are dropped
  * @next_start: (out) (optional): the start for the next page: the reply's
  *   `next` if it is a number past @start, else @start plus the entries
- *   received; 0 when the page was empty, which ends the list
+ *   kept; 0 when the page was empty, which ends the list
+ * @next_given: (out) (optional): whether @next_start is the reply's `next`
  *
  * Entries are objects like face_info's `info`; a bare string is taken as
  * a token. Entries without a token are skipped.
@@ -208,24 +219,23 @@ lineup_reply_parse_delete (JsonObject  *root,
  * Returns: (transfer full) (nullable): a store of #LineupFace
  */
 GListStore *
-lineup_reply_parse_face_list (JsonObject  *root,
-                              guint        start,
-                              guint       *next_start,
-                              GError     **error)
+lineup_reply_parse_face_list_limited (JsonObject  *root,
+                                      guint        start,
+                                      guint        limit,
+                                      guint       *next_start,
+                                      gboolean    *next_given,
+                                      GError     **error)
 {
   g_autoptr(GListStore) faces = g_list_store_new (LINEUP_TYPE_FACE);
-  const char *member = "face_tokens";
   JsonArray *array = NULL;
   guint n, received;
   gint64 next;
 
-  if (!json_object_has_member (root, member) && json_object_has_member (root, "faces"))
-    member = "faces";
-  if (!_lineup_reply_get_array (root, member, &array, error))
+  if (!_lineup_reply_get_array (root, face_list_member (root), &array, error))
     return NULL;
 
   received = array ? json_array_get_length (array) : 0;
-  n = MIN (received, LINEUP_REPLY_MAX_ITEMS);
+  n = MIN (MIN (received, LINEUP_REPLY_MAX_ITEMS), limit);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -242,18 +252,60 @@ lineup_reply_parse_face_list (JsonObject  *root,
         g_list_store_append (faces, face);
     }
 
+  start = MAX (start, 1u);
+  /* A `next` that does not move forward would page for ever. */
+  next = lineup_reply_get_int (root, "next", -1);
+  if (next_given != NULL)
+    *next_given = received > 0 && next > start && next <= G_MAXUINT;
   if (next_start != NULL)
     {
-      start = MAX (start, 1u);
-      /* A `next` that does not move forward would page for ever. */
-      next = lineup_reply_get_int (root, "next", -1);
       if (received == 0)
         *next_start = 0;
       else if (next > start && next <= G_MAXUINT)
         *next_start = next;
       else
-        *next_start = MIN ((guint64)start + received, G_MAXUINT);
+        *next_start = MIN ((guint64)start + MIN (received, limit), G_MAXUINT);
     }
 
   return g_steal_pointer (&faces);
+}
+
+/**
+ * lineup_reply_parse_face_list:
+ *
+ * lineup_reply_parse_face_list_limited() without a limit of the request's.
+ *
+ * Returns: (transfer full) (nullable): a store of #LineupFace
+ */
+GListStore *
+lineup_reply_parse_face_list (JsonObject  *root,
+                              guint        start,
+                              guint       *next_start,
+                              GError     **error)
+{
+  return lineup_reply_parse_face_list_limited (root, start, LINEUP_REPLY_MAX_ITEMS, next_start, NULL, error);
+}
+
+/**
+ * lineup_reply_inspect_face_list:
+ * @limit: how many faces the request asked for
+ * @warnings: receives a sentence if the reply had more
+ */
+void
+lineup_reply_inspect_face_list (JsonObject *root,
+                                guint       limit,
+                                GPtrArray  *warnings)
+{
+  JsonArray *array = NULL;
+  guint n;
+
+  if (!_lineup_reply_get_array (root, face_list_member (root), &array, NULL) || array == NULL)
+    return;
+  if ((n = json_array_get_length (array)) > limit)
+    g_ptr_array_add (warnings,
+                     g_strdup_printf (ngettext ("The service sent %u faces for a limit of %u; "
+                                                "Lineup kept the first %u.",
+                                                "The service sent %u faces for a limit of %u; "
+                                                "Lineup kept the first %u.", n),
+                                      n, limit, limit));
 }

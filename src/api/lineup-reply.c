@@ -207,6 +207,78 @@ strings_are_utf8 (JsonNode *node)
   return TRUE;
 }
 
+/* Whether the digits (without sign) of an integer literal are beyond
+ * what a gint64 holds. */
+static gboolean
+beyond_int64 (const char *digits,
+              gsize       n,
+              gboolean    negative)
+{
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  while (n > 1 && *digits == '0')
+    {
+      digits++;
+      n--;
+    }
+  return n > 19 || (n == 19 && strncmp (digits, limit, 19) > 0);
+}
+
+/* json-glib 1.6 wraps an integer beyond 64 bits (2^64 + 1 reads as 1).
+ * Such a literal is made a float ("….0"), which it reads as a double
+ * that lineup_reply_get_int() then refuses.
+ * Returns: (transfer full) (nullable): the widened text, or %NULL when
+ *   the body has no such integer */
+static GBytes *
+widen_long_integers (const char *data,
+                     gsize       len)
+{
+  gboolean in_string = FALSE;
+  GString *out = NULL;
+  gsize copied = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gsize j, first;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (c != '-' && !g_ascii_isdigit (c))
+        continue;
+
+      first = c == '-' ? i + 1 : i;
+      for (j = first; j < len && g_ascii_isdigit (data[j]); j++)
+        ;
+      if ((j == len || (data[j] != '.' && data[j] != 'e' && data[j] != 'E')) &&
+          beyond_int64 (data + first, j - first, c == '-'))
+        {
+          if (out == NULL)
+            out = g_string_sized_new (len + 16);
+          g_string_append_len (out, data + copied, j - copied);
+          g_string_append (out, ".0");
+          copied = j;
+        }
+      i = j > i ? j - 1 : i;
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, data + copied, len - copied);
+  return g_string_free_to_bytes (out);
+}
+
 GError *
 _lineup_reply_bad_response (guint       http_status,
                             const char *request_id,
@@ -258,6 +330,7 @@ lineup_reply_check (guint        http_status,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GBytes) widened = NULL;
   g_autofree char *api_code = NULL;
   g_autofree char *request_id = NULL;
   const char *data;
@@ -290,6 +363,9 @@ lineup_reply_check (guint        http_status,
       g_propagate_error (error, unreadable_reply (http_status, _("a reply that is not JSON")));
       return NULL;
     }
+
+  if ((widened = widen_long_integers (data, len)))
+    data = g_bytes_get_data (widened, &len);
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &parse_error))
@@ -489,16 +565,54 @@ _lineup_reply_array_get_object (JsonArray *array,
 }
 
 /**
- * lineup_reply_parse_search:
+ * lineup_reply_get_score:
+ * @entry: (nullable): a `result[]` entry
+ * @score: (out): the score; NaN when there is no number to show
+ *
+ * Returns: (transfer full) (nullable): what is wrong with the score, for
+ *   people ("outside 0–100 (150)"), or %NULL for a number in 0–100
+ */
+char *
+lineup_reply_get_score (JsonObject *entry,
+                        double     *score)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *shown = NULL;
+
+  if (lineup_reply_get_double (entry, "score", score))
+    {
+      if (*score >= 0 && *score <= 100)
+        return NULL;
+      raw = lineup_reply_dup_text (entry, "score");
+      /* Translators: the argument is the score the service sent */
+      return g_strdup_printf (_("outside 0–100 (%s)"), raw ? raw : "?");
+    }
+
+  *score = NAN;
+  if (entry == NULL || !json_object_has_member (entry, "score"))
+    return g_strdup (_("missing"));
+  raw = lineup_reply_dup_text (entry, "score");
+  if (raw == NULL)
+    return g_strdup (_("not a number"));
+  shown = g_utf8_substring (raw, 0, MIN (g_utf8_strlen (raw, -1), 40));
+  /* Translators: the argument is the text the service sent as a score */
+  return g_strdup_printf (_("not a number (“%s”)"), shown);
+}
+
+/**
+ * lineup_reply_parse_search_limited:
+ * @limit: how many matches the request asked for; the rest are dropped
  *
  * Entries without a face_token are skipped; a missing or unreadable score
- * becomes NaN so the row still shows.
+ * becomes NaN so the row still shows, and every score that is not a
+ * number in 0–100 is flagged on its match (lineup_match_get_score_problem()).
  *
  * Returns: (transfer full) (nullable): the result
  */
 LineupSearchResult *
-lineup_reply_parse_search (JsonObject  *root,
-                           GError     **error)
+lineup_reply_parse_search_limited (JsonObject  *root,
+                                   guint        limit,
+                                   GError     **error)
 {
   g_autoptr(GListStore) matches = g_list_store_new (LINEUP_TYPE_MATCH);
   JsonArray *array = NULL;
@@ -510,26 +624,96 @@ lineup_reply_parse_search (JsonObject  *root,
     return NULL;
 
   n = array ? MIN (json_array_get_length (array), LINEUP_REPLY_MAX_ITEMS) : 0;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && rank < limit; i++)
     {
       JsonObject *entry = _lineup_reply_array_get_object (array, i);
       g_autofree char *face_token = lineup_reply_dup_text (entry, "face_token");
       g_autofree char *group_id = lineup_reply_dup_text (entry, "group_id");
+      g_autofree char *problem = NULL;
       g_autoptr(LineupMatch) match = NULL;
       double score;
 
       if (face_token == NULL || *face_token == '\0')
         continue;
-      if (!lineup_reply_get_double (entry, "score", &score))
-        score = NAN;
+      problem = lineup_reply_get_score (entry, &score);
 
       match = lineup_match_new (++rank, face_token, group_id, score);
+      lineup_match_set_score_problem (match, problem);
       g_list_store_append (matches, match);
     }
 
   return lineup_search_result_new (lineup_reply_get_string (root, "request_id"),
                                    lineup_reply_get_int (root, "time_used", -1),
                                    matches);
+}
+
+/**
+ * lineup_reply_parse_search:
+ *
+ * lineup_reply_parse_search_limited() without a limit of the request's.
+ *
+ * Returns: (transfer full) (nullable): the result
+ */
+LineupSearchResult *
+lineup_reply_parse_search (JsonObject  *root,
+                           GError     **error)
+{
+  return lineup_reply_parse_search_limited (root, LINEUP_REPLY_MAX_ITEMS, error);
+}
+
+#define MAX_SCORE_WARNINGS 10
+
+/**
+ * lineup_reply_inspect_search:
+ * @limit: how many matches the request asked for
+ * @warnings: receives a sentence for each thing wrong with the reply
+ *
+ * What lineup_reply_parse_search_limited() drops or flags, said for
+ * people: more results than asked for, scores that are not numbers in
+ * 0–100.
+ */
+void
+lineup_reply_inspect_search (JsonObject *root,
+                             guint       limit,
+                             GPtrArray  *warnings)
+{
+  JsonArray *array = NULL;
+  guint n, kept = 0, flagged = 0;
+
+  if (!_lineup_reply_get_array (root, "result", &array, NULL) || array == NULL)
+    return;
+
+  n = json_array_get_length (array);
+  if (n > limit)
+    g_ptr_array_add (warnings,
+                     g_strdup_printf (ngettext ("The service sent %u results for a limit of %u; "
+                                                "Lineup kept the first %u.",
+                                                "The service sent %u results for a limit of %u; "
+                                                "Lineup kept the first %u.", n),
+                                      n, limit, limit));
+
+  for (guint i = 0; i < MIN (n, LINEUP_REPLY_MAX_ITEMS) && kept < limit; i++)
+    {
+      JsonObject *entry = _lineup_reply_array_get_object (array, i);
+      g_autofree char *face_token = lineup_reply_dup_text (entry, "face_token");
+      g_autofree char *problem = NULL;
+      double score;
+
+      if (face_token == NULL || *face_token == '\0')
+        continue;
+      kept++;
+      if (!(problem = lineup_reply_get_score (entry, &score)))
+        continue;
+      if (++flagged <= MAX_SCORE_WARNINGS)
+        /* Translators: “The score of match 2 (…) is outside 0–100 (150).” */
+        g_ptr_array_add (warnings, g_strdup_printf (_("The score of match %u (“%s”) is %s."),
+                                                    kept, face_token, problem));
+    }
+  if (flagged > MAX_SCORE_WARNINGS)
+    g_ptr_array_add (warnings, g_strdup_printf (ngettext ("%u more score is not a number in 0–100.",
+                                                          "%u more scores are not numbers in 0–100.",
+                                                          flagged - MAX_SCORE_WARNINGS),
+                                                flagged - MAX_SCORE_WARNINGS));
 }
 
 /**

@@ -35,8 +35,16 @@ gint64              lineup_reply_get_int           (JsonObject  *object,
                                                     const char  *member,
                                                     gint64       fallback);
 
+char               *lineup_reply_get_score         (JsonObject  *entry,
+                                                    double      *score);
 LineupSearchResult *lineup_reply_parse_search      (JsonObject  *root,
                                                     GError     **error);
+LineupSearchResult *lineup_reply_parse_search_limited (JsonObject *root,
+                                                    guint        limit,
+                                                    GError     **error);
+void                lineup_reply_inspect_search    (JsonObject  *root,
+                                                    guint        limit,
+                                                    GPtrArray   *warnings);
 LineupFace         *lineup_reply_parse_face        (JsonObject  *object);
 LineupFace         *lineup_reply_parse_face_info   (JsonObject  *root,
                                                     GError     **error);
@@ -63,5 +71,14 @@ GListStore         *lineup_reply_parse_face_list   (JsonObject  *root,
                                                     guint        start,
                                                     guint       *next_start,
                                                     GError     **error);
+GListStore         *lineup_reply_parse_face_list_limited (JsonObject *root,
+                                                    guint        start,
+                                                    guint        limit,
+                                                    guint       *next_start,
+                                                    gboolean    *next_given,
+                                                    GError     **error);
+void                lineup_reply_inspect_face_list (JsonObject  *root,
+                                                    guint        limit,
+                                                    GPtrArray   *warnings);
 
 G_END_DECLS
