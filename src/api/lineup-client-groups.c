@@ -191,6 +191,7 @@ lineup_client_create_group_async (LineupClient        *self,
   g_task_set_task_data (task, group_request_new (group_id, group_name, group_data, model_version),
                         group_request_free);
   call = _lineup_call_new_for_group ("create", group_id);
+  call->unknown_outcome = _("The library may have been created: check with groups before retrying.");
   _lineup_call_add (call, "group_name", group_name);
   if (group_data != NULL && *group_data != '\0')
     _lineup_call_add (call, "group_data", group_data);
@@ -277,6 +278,7 @@ lineup_client_delete_group_async (LineupClient        *self,
 
   g_task_set_task_data (task, group_request_new (group_id, NULL, NULL, NULL), group_request_free);
   call = _lineup_call_new_for_group ("free", group_id);
+  call->unknown_outcome = _("The library may have been deleted: check with groups before retrying.");
   _lineup_call_add (call, "check_empty", flag);
 
   _lineup_client_call_async (self, call, cancellable, delete_group_cb, g_steal_pointer (&task));

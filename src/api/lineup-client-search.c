@@ -11,11 +11,29 @@
 
 #include "lineup-client-private.h"
 #include "lineup-error.h"
+#include "lineup-exchange-private.h"
 #include "lineup-reply.h"
 #include "lineup-validate.h"
 
 /* search, face_info and the bounded face_info fan-out that fills a
  * search result's rows. */
+
+/* The service's default when a search sends no limit. */
+#define SEARCH_LIMIT_DEFAULT 1
+
+/* Notes, before the exchange is finished, what search_cb() will drop or
+ * flag: results beyond the limit, scores that are not numbers in 0–100. */
+static void
+search_inspect (LineupCall     *call,
+                JsonObject     *root,
+                LineupExchange *exchange)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  lineup_reply_inspect_search (root, call->max_results, warnings);
+  for (guint i = 0; i < warnings->len; i++)
+    _lineup_exchange_add_warning (exchange, g_ptr_array_index (warnings, i));
+}
 
 static void
 search_cb (GObject      *object,
@@ -23,12 +41,15 @@ search_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  guint limit = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GError) error = NULL;
   LineupSearchResult *search_result;
 
+  /* Only what was asked for: a reply of a million results must not
+   * become a million rows, nor a million face_info requests. */
   if (!(root = _lineup_client_call_finish (LINEUP_CLIENT (object), result, &error)) ||
-      !(search_result = lineup_reply_parse_search (root, &error)))
+      !(search_result = lineup_reply_parse_search_limited (root, limit, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -61,7 +82,9 @@ validate_search (const char                 *group_id,
  * @options: (nullable): limit, threshold and rotation; %NULL for the
  *   service's defaults
  *
- * Searches @image against one library.
+ * Searches @image against one library. A reply with more matches than
+ * @options asked for (or than the service's default of 1) has the rest
+ * dropped, with a warning in its exchange (lineup_exchange_get_warnings()).
  */
 void
 lineup_client_search_async (LineupClient              *self,
@@ -93,7 +116,10 @@ lineup_client_search_async (LineupClient              *self,
       return;
     }
 
+  g_task_set_task_data (task, GUINT_TO_POINTER (options->limit ? options->limit : SEARCH_LIMIT_DEFAULT), NULL);
   call = _lineup_call_new_for_group ("search", group_id);
+  call->max_results = options->limit ? options->limit : SEARCH_LIMIT_DEFAULT;
+  call->inspect = search_inspect;
   if (options->limit > 0)
     {
       g_autofree char *limit = g_strdup_printf ("%u", options->limit);
@@ -136,12 +162,9 @@ lineup_client_lookup_cached_face (LineupClient *self,
                                   const char   *group_id,
                                   const char   *face_token)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (LINEUP_IS_CLIENT (self), NULL);
 
-  key = _lineup_client_cache_key (group_id, face_token);
-  return g_hash_table_lookup (_lineup_client_get_face_cache (self), key);
+  return _lineup_face_cache_lookup (self->face_cache, group_id, face_token);
 }
 
 /**
@@ -153,26 +176,9 @@ lineup_client_forget_face (LineupClient *self,
                            const char   *group_id,
                            const char   *face_token)
 {
-  GHashTable *cache;
-  g_autofree char *prefix = NULL;
-  GHashTableIter iter;
-  const char *key;
-
   g_return_if_fail (LINEUP_IS_CLIENT (self));
 
-  cache = _lineup_client_get_face_cache (self);
-  if (face_token != NULL)
-    {
-      g_autofree char *k = _lineup_client_cache_key (group_id, face_token);
-      g_hash_table_remove (cache, k);
-      return;
-    }
-
-  prefix = g_strconcat (group_id, "\x1f", NULL);
-  g_hash_table_iter_init (&iter, cache);
-  while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
-    if (g_str_has_prefix (key, prefix))
-      g_hash_table_iter_remove (&iter);
+  _lineup_face_cache_remove (self->face_cache, group_id, face_token);
 }
 
 static void
@@ -193,8 +199,12 @@ face_info_cb (GObject      *object,
       return;
     }
 
-  g_hash_table_replace (_lineup_client_get_face_cache (self),
-                        g_strdup (g_task_get_task_data (task)), g_object_ref (face));
+  {
+    /* Filed under what was asked for, whatever token the reply names. */
+    const char * const *asked = g_task_get_task_data (task);
+
+    _lineup_face_cache_insert (self->face_cache, asked[0], asked[1], face);
+  }
   g_task_return_pointer (task, face, g_object_unref);
 }
 
@@ -236,7 +246,8 @@ lineup_client_face_info_async (LineupClient        *self,
       return;
     }
 
-  g_task_set_task_data (task, _lineup_client_cache_key (group_id, face_token), g_free);
+  g_task_set_task_data (task, g_strdupv ((char *[]) { (char *)group_id, (char *)face_token, NULL }),
+                        (GDestroyNotify)g_strfreev);
   call = _lineup_call_new_for_group ("face_info", group_id);
   call->face_token = g_strdup (face_token);
   _lineup_call_add (call, "face_token", face_token);
@@ -460,7 +471,7 @@ lineup_client_fetch_faces_async (LineupClient        *self,
           continue;
         }
 
-      key = _lineup_client_cache_key (group_id, face_token);
+      key = g_strconcat (group_id, "\x1f", face_token, NULL);
       if (!(sharing = g_hash_table_lookup (state->waiting, key)))
         {
           sharing = g_ptr_array_new ();

@@ -53,6 +53,14 @@ typedef enum
 /* How many finished exchanges a client keeps for inspection. */
 #define LINEUP_CLIENT_MAX_EXCHANGES 100
 
+/* The largest reply accepted unless set: the longest legitimate reply
+ * (a list page of 1000 faces with 128 characters of user_data each) is
+ * well under 1 MiB. */
+#define LINEUP_CLIENT_DEFAULT_MAX_REPLY (4 * 1024 * 1024)
+
+/* How many faces face_info keeps unless set. */
+#define LINEUP_CLIENT_DEFAULT_FACE_CACHE 2000
+
 #define LINEUP_TYPE_CLIENT (lineup_client_get_type ())
 G_DECLARE_FINAL_TYPE (LineupClient, lineup_client, LINEUP, CLIENT, GObject)
 
@@ -62,6 +70,12 @@ const char         *lineup_client_get_base_url        (LineupClient         *sel
 LineupSigner       *lineup_client_get_signer          (LineupClient         *self);
 void                lineup_client_set_allow_insecure  (LineupClient         *self,
                                                        gboolean              allow);
+void                lineup_client_set_max_reply_size  (LineupClient         *self,
+                                                       gsize                 bytes);
+gsize               lineup_client_get_max_reply_size  (LineupClient         *self);
+void                lineup_client_set_face_cache_size (LineupClient         *self,
+                                                       guint                 faces);
+guint               lineup_client_get_face_cache_size (LineupClient         *self);
 void                lineup_client_set_timeouts        (LineupClient         *self,
                                                        guint                 connect_seconds,
                                                        guint                 total_seconds);
@@ -182,6 +196,18 @@ GListModel         *lineup_client_list_faces_finish   (LineupClient         *sel
                                                        GAsyncResult         *result,
                                                        guint                *next_start,
                                                        GError              **error);
+
+void                lineup_client_list_all_faces_async  (LineupClient       *self,
+                                                         const char         *group_id,
+                                                         guint               page_size,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+GListModel         *lineup_client_list_all_faces_finish (LineupClient       *self,
+                                                         GAsyncResult       *result,
+                                                         guint              *n_pages,
+                                                         gboolean           *complete,
+                                                         GError            **error);
 
 gboolean            lineup_uri_is_loopback            (const char           *uri);
 

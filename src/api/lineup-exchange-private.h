@@ -15,14 +15,21 @@ G_BEGIN_DECLS
 
 LineupExchange *_lineup_exchange_new         (LineupCall     *call,
                                               const char     *url,
-                                              guint           attempt);
+                                              guint           attempt,
+                                              const char     *sign,
+                                              LineupSigner   *signer);
 const char     *_lineup_exchange_get_summary (LineupExchange *self);
+char           *_lineup_exchange_redact      (LineupExchange *self,
+                                              const char     *text);
+GBytes         *_lineup_exchange_receive     (LineupExchange *self,
+                                              GBytes         *body,
+                                              gboolean        complete);
+void            _lineup_exchange_add_warning (LineupExchange *self,
+                                              const char     *warning);
 void            _lineup_exchange_finish      (LineupExchange *self,
                                               guint           status,
-                                              GBytes         *body,
                                               const char     *request_id,
                                               gint64          time_used,
-                                              const GError   *error,
-                                              const char     *sign);
+                                              const GError   *error);
 
 G_END_DECLS

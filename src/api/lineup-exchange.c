@@ -10,17 +10,26 @@
 #include <string.h>
 
 #include "lineup-exchange-private.h"
-#include "lineup-signer.h"
+#include "lineup-signer-private.h"
 
 /* One attempt of one request, as a request inspector shows it: what was
  * sent, redacted, and what came back. Redaction happens here and only
- * here, when the exchange is built, so nothing that reads an exchange can
- * see the sign: it is never among the call's fields (the transport adds
- * it to the wire body alone) and a reply that echoes it has it replaced.
- * user_data is personal data and is shown by length only, like image
- * bytes. */
+ * here. The sign is never among the call's fields (the transport adds it
+ * to the wire body alone), and every reply enters the process through
+ * _lineup_exchange_receive(), which cuts the sign and the secret out of
+ * it however they are escaped before anything parses it: the error
+ * messages, request ids and results made from it are clean, and so is
+ * whatever shows them (the inspector, curl commands, --verbose, exports).
+ * Other texts from the service (a redirect's Location) go through
+ * _lineup_exchange_redact(). user_data is personal data and is shown by
+ * length only, like image bytes. */
 
 #define REDACTED "<redacted>"
+
+/* Shorter needles would match ordinary text of a reply (a secret
+ * "result" would wreck every search); real signs are ~100 characters
+ * and secrets 32. */
+#define MIN_NEEDLE 12
 
 struct _LineupExchange
 {
@@ -40,6 +49,9 @@ struct _LineupExchange
   char      *request_id;
   gint64     time_used;
   GError    *error;
+  GPtrArray *warnings;
+  char      *sign;       /* of this attempt, wiped when it finishes */
+  LineupSigner *signer;  /* for its secret, dropped when it finishes */
   guint      finished : 1;
 };
 
@@ -58,6 +70,15 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (LineupExchange, lineup_exchange, G_TYPE_OBJECT)
 
 static void
+forget_secrets (LineupExchange *self)
+{
+  if (self->sign != NULL)
+    explicit_bzero (self->sign, strlen (self->sign));
+  g_clear_pointer (&self->sign, g_free);
+  g_clear_object (&self->signer);
+}
+
+static void
 lineup_exchange_finalize (GObject *object)
 {
   LineupExchange *self = (LineupExchange *)object;
@@ -71,6 +92,8 @@ lineup_exchange_finalize (GObject *object)
   g_clear_pointer (&self->response_body, g_free);
   g_clear_pointer (&self->request_id, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  forget_secrets (self);
 
   G_OBJECT_CLASS (lineup_exchange_parent_class)->finalize (object);
 }
@@ -133,6 +156,7 @@ lineup_exchange_init (LineupExchange *self)
 {
   self->time_used = -1;
   self->duration_ms = -1;
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 /* How a field's value may be shown; NULL means as it is. */
@@ -153,10 +177,17 @@ shown_value (const char *name,
   return NULL;
 }
 
+/**
+ * _lineup_exchange_new:
+ * @sign: (nullable): the sign this attempt sends, to cut out of replies
+ * @signer: (nullable): whose secret to cut out of replies
+ */
 LineupExchange *
-_lineup_exchange_new (LineupCall *call,
-                      const char *url,
-                      guint       attempt)
+_lineup_exchange_new (LineupCall   *call,
+                      const char   *url,
+                      guint         attempt,
+                      const char   *sign,
+                      LineupSigner *signer)
 {
   LineupExchange *self = g_object_new (LINEUP_TYPE_EXCHANGE, NULL);
   g_autofree char *quoted_url = g_shell_quote (url);
@@ -169,6 +200,8 @@ _lineup_exchange_new (LineupCall *call,
   self->attempt = attempt;
   self->started = g_date_time_new_now_utc ();
   self->started_monotonic = g_get_monotonic_time ();
+  self->sign = g_strdup (sign);
+  self->signer = signer ? g_object_ref (signer) : NULL;
 
   g_string_append_printf (description, "POST %s\nContent-Type: multipart/form-data\n", url);
   g_string_append_printf (summary, "POST %s (attempt %u):", call->endpoint, attempt);
@@ -223,40 +256,261 @@ _lineup_exchange_get_summary (LineupExchange *self)
   return self->summary;
 }
 
-static char *
-replace_all (const char *text,
-             const char *needle,
-             const char *replacement)
-{
-  GString *out = g_string_new (NULL);
-  gsize needle_len = strlen (needle);
-  const char *p = text, *hit;
+/* Redaction */
 
-  while ((hit = strstr (p, needle)) != NULL)
+static int
+hex_value (const char *p,
+           const char *end,
+           guint       digits)
+{
+  int value = 0;
+
+  if ((gsize)(end - p) < digits)
+    return -1;
+  for (guint i = 0; i < digits; i++)
     {
-      g_string_append_len (out, p, hit - p);
-      g_string_append (out, replacement);
-      p = hit + needle_len;
+      int d = g_ascii_xdigit_value (p[i]);
+
+      if (d < 0)
+        return -1;
+      value = value * 16 + d;
     }
-  g_string_append (out, p);
+  return value;
+}
+
+/* Returns: how many bytes at @p spell @c in one of the ways a reply may
+ * carry a character of a sign (JSON, C and URL escapes, their doubled
+ * forms, HTML character references, Base64url, a form-decoded '+'), or 0 */
+static gsize
+match_char (const char *p,
+            const char *end,
+            char        c)
+{
+  const char *q = p;
+
+  if (p >= end)
+    return 0;
+  if (*p == c || (c == '+' && (*p == '-' || *p == ' ')) || (c == '/' && *p == '_'))
+    return 1;
+
+  if (*p == '\\')
+    {
+      while (q < end && *q == '\\')
+        q++;
+      if (q < end && *q == c)
+        return q + 1 - p;
+      if (q < end && *q == 'u' && hex_value (q + 1, end, 4) == (guchar)c)
+        return q + 5 - p;
+      if (q < end && *q == 'x' && hex_value (q + 1, end, 2) == (guchar)c)
+        return q + 3 - p;
+      return 0;
+    }
+
+  if (*p == '%')
+    {
+      if (hex_value (p + 1, end, 2) == (guchar)c)
+        return 3;
+      if (end - p >= 5 && p[1] == '2' && p[2] == '5' && hex_value (p + 3, end, 2) == (guchar)c)
+        return 5;
+      return 0;
+    }
+
+  if (*p == '&' && end - p > 3 && p[1] == '#')
+    {
+      gboolean hex = p[2] == 'x' || p[2] == 'X';
+      guint64 value = 0;
+
+      for (q = p + (hex ? 3 : 2); q < end && g_ascii_isxdigit (*q) && (hex || g_ascii_isdigit (*q)); q++)
+        if ((value = value * (hex ? 16 : 10) + g_ascii_xdigit_value (*q)) > 255)
+          return 0;
+      if (q < end && *q == ';' && q > p + (hex ? 3 : 2) && value == (guchar)c)
+        return q + 1 - p;
+    }
+
+  return 0;
+}
+
+/* Returns: the length of @needle's spelling at @p, or 0. Base64 padding
+ * at its end may be left out. */
+static gsize
+match_needle (const char *p,
+              const char *end,
+              const char *needle)
+{
+  const char *q = p;
+
+  for (const char *n = needle; *n; n++)
+    {
+      gsize len = match_char (q, end, *n);
+
+      if (len == 0)
+        {
+          if (*n == '=' && strspn (n, "=") == strlen (n))
+            break;
+          return 0;
+        }
+      q += len;
+    }
+  return q - p;
+}
+
+/* Returns: (transfer full) (nullable): @text without @needles, or %NULL
+ * if none of them is in it */
+static char *
+redact_len (const char         *text,
+            gsize               len,
+            const char * const *needles,
+            gsize              *out_len)
+{
+  const char *end = text + len;
+  GString *out = NULL;
+  const char *copied = text;
+
+  for (const char *p = text; p < end;)
+    {
+      gsize hit = 0;
+
+      for (guint i = 0; needles[i] != NULL && hit == 0; i++)
+        hit = match_needle (p, end, needles[i]);
+      if (hit == 0)
+        {
+          p++;
+          continue;
+        }
+      if (out == NULL)
+        out = g_string_sized_new (len);
+      g_string_append_len (out, copied, p - copied);
+      g_string_append (out, REDACTED);
+      p += hit;
+      copied = p;
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, copied, end - copied);
+  if (out_len != NULL)
+    *out_len = out->len;
   return g_string_free (out, FALSE);
+}
+
+static void
+get_needles (LineupExchange *self,
+             const char     *needles[3])
+{
+  const char *secret = self->signer ? _lineup_signer_peek_secret (self->signer) : NULL;
+  guint n = 0;
+
+  if (self->sign != NULL && strlen (self->sign) >= MIN_NEEDLE)
+    needles[n++] = self->sign;
+  if (secret != NULL && strlen (secret) >= MIN_NEEDLE)
+    needles[n++] = secret;
+  needles[n] = NULL;
+}
+
+/**
+ * _lineup_exchange_redact:
+ * @text: (nullable): something the service sent outside the body, such as
+ *   a header
+ *
+ * Returns: (transfer full) (nullable): @text without this attempt's sign
+ *   and the secret, however escaped
+ */
+char *
+_lineup_exchange_redact (LineupExchange *self,
+                         const char     *text)
+{
+  const char *needles[3];
+  char *redacted;
+
+  g_return_val_if_fail (LINEUP_IS_EXCHANGE (self), NULL);
+
+  if (text == NULL)
+    return NULL;
+  get_needles (self, needles);
+  redacted = redact_len (text, strlen (text), needles, NULL);
+  return redacted ? redacted : g_strdup (text);
+}
+
+/**
+ * _lineup_exchange_receive:
+ * @body: the reply's body as it came, or as much of it as was read
+ * @complete: whether that was all of it
+ *
+ * Keeps the reply for inspection (cut after %LINEUP_EXCHANGE_MAX_BODY
+ * bytes) and redacts it.
+ *
+ * Returns: (transfer full): the body to parse: @body without this
+ *   attempt's sign and the secret
+ */
+GBytes *
+_lineup_exchange_receive (LineupExchange *self,
+                          GBytes         *body,
+                          gboolean        complete)
+{
+  const char *needles[3];
+  g_autofree char *redacted = NULL;
+  g_autofree char *text = NULL;
+  GBytes *clean;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (LINEUP_IS_EXCHANGE (self), NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  data = g_bytes_get_data (body, &len);
+  self->response_size = len;
+  get_needles (self, needles);
+  if ((redacted = redact_len (data ? data : "", len, needles, &len)))
+    clean = g_bytes_new_take (g_steal_pointer (&redacted), len);
+  else
+    clean = g_bytes_ref (body);
+
+  data = g_bytes_get_data (clean, &len);
+  text = g_utf8_make_valid (data ? data : "", MIN (len, LINEUP_EXCHANGE_MAX_BODY));
+  if (len > LINEUP_EXCHANGE_MAX_BODY || !complete)
+    {
+      char *cut = len > LINEUP_EXCHANGE_MAX_BODY
+        ? g_strdup_printf ("%s\n… (%" G_GSIZE_FORMAT " more bytes%s)", text, len - LINEUP_EXCHANGE_MAX_BODY,
+                           complete ? "" : ", and the rest was not read")
+        : g_strdup_printf ("%s\n… (the rest was not read)", text);
+
+      g_free (text);
+      text = cut;
+    }
+  g_free (self->response_body);
+  self->response_body = g_steal_pointer (&text);
+
+  return clean;
+}
+
+/**
+ * _lineup_exchange_add_warning:
+ * @warning: something wrong with the reply that did not fail the call,
+ *   such as more results than asked for, for people to read
+ */
+void
+_lineup_exchange_add_warning (LineupExchange *self,
+                              const char     *warning)
+{
+  g_return_if_fail (LINEUP_IS_EXCHANGE (self));
+  g_return_if_fail (!self->finished);
+
+  g_debug ("%s: %s", self->endpoint, warning);
+  g_ptr_array_add (self->warnings, g_strdup (warning));
 }
 
 /**
  * _lineup_exchange_finish:
  * @status: the HTTP status, 0 when no reply came
- * @body: (nullable): the reply's body
- * @error: (nullable): how the attempt failed
- * @sign: (nullable): the sign this attempt sent, to cut out of the reply
+ * @request_id: (nullable): from the redacted reply
+ * @error: (nullable): how the attempt failed, already made of redacted text
  */
 void
 _lineup_exchange_finish (LineupExchange *self,
                          guint           status,
-                         GBytes         *body,
                          const char     *request_id,
                          gint64          time_used,
-                         const GError   *error,
-                         const char     *sign)
+                         const GError   *error)
 {
   g_return_if_fail (LINEUP_IS_EXCHANGE (self));
   g_return_if_fail (!self->finished);
@@ -266,32 +520,7 @@ _lineup_exchange_finish (LineupExchange *self,
   self->request_id = g_strdup (request_id);
   self->time_used = time_used;
   self->error = error ? g_error_copy (error) : NULL;
-
-  if (body != NULL)
-    {
-      gsize len;
-      const char *data = g_bytes_get_data (body, &len);
-      g_autofree char *text = NULL;
-
-      self->response_size = len;
-      text = g_utf8_make_valid (data ? data : "", MIN (len, LINEUP_EXCHANGE_MAX_BODY));
-      if (sign != NULL && *sign != '\0' && strstr (text, sign) != NULL)
-        {
-          char *redacted = replace_all (text, sign, REDACTED);
-
-          g_free (text);
-          text = redacted;
-        }
-      if (len > LINEUP_EXCHANGE_MAX_BODY)
-        {
-          char *cut = g_strdup_printf ("%s\n… (%" G_GSIZE_FORMAT " more bytes)", text,
-                                       len - LINEUP_EXCHANGE_MAX_BODY);
-
-          g_free (text);
-          text = cut;
-        }
-      self->response_body = g_steal_pointer (&text);
-    }
+  forget_secrets (self);
 
   self->finished = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
@@ -472,6 +701,23 @@ lineup_exchange_get_error (LineupExchange *self)
 }
 
 /**
+ * lineup_exchange_get_warnings:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): what was wrong with
+ *   the reply without failing the request (more results than asked for,
+ *   scores outside 0–100); empty for most replies
+ */
+const char * const *
+lineup_exchange_get_warnings (LineupExchange *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (LINEUP_IS_EXCHANGE (self), NULL);
+  /* an empty array may have no pdata at all */
+  return self->warnings->pdata ? (const char * const *)self->warnings->pdata : none;
+}
+
+/**
  * lineup_exchange_to_text:
  *
  * Returns: (transfer full): the request description, the curl command and
@@ -495,6 +741,8 @@ lineup_exchange_to_text (LineupExchange *self)
                                 self->status, self->response_size, self->duration_ms);
       if (self->error != NULL)
         g_string_append_printf (text, "Error: %s\n", self->error->message);
+      for (guint i = 0; i < self->warnings->len; i++)
+        g_string_append_printf (text, "Warning: %s\n", (const char *)g_ptr_array_index (self->warnings, i));
       if (self->response_body != NULL)
         g_string_append_printf (text, "\n%s\n", self->response_body);
     }

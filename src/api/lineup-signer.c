@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "lineup-error.h"
-#include "lineup-signer.h"
+#include "lineup-signer-private.h"
 
 #define MAC_LEN 20
 
@@ -75,6 +75,13 @@ lineup_signer_new (const char *api_key,
   self->api_secret = g_strdup (api_secret);
 
   return self;
+}
+
+const char *
+_lineup_signer_peek_secret (LineupSigner *self)
+{
+  g_return_val_if_fail (LINEUP_IS_SIGNER (self), NULL);
+  return self->api_secret;
 }
 
 const char *

@@ -512,7 +512,12 @@ test_retry_writes (Fixture       *fixture,
   fixture->script = server_error;
   fixture->n_script = G_N_ELEMENTS (server_error);
   face = run_add (fixture, fixture->client, &error);
-  g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_INTERNAL);
+  /* not sent again, and not reported as a plain failure either */
+  g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpstr (lineup_api_error_get_api_code (error), ==, "INTERNAL_ERROR");
+  g_assert_cmpuint (lineup_api_error_get_http_status (error), ==, 500);
+  g_assert_nonnull (strstr (error->message, "may have been added: check with list before retrying"));
+  g_assert_false (lineup_api_error_is_transient (error));
   g_assert_cmpuint (fixture->requests, ==, 1);
   g_clear_error (&error);
 
@@ -528,7 +533,8 @@ test_retry_writes (Fixture       *fixture,
                                       lineup_test_keep_result, &fixture->result);
     res = lineup_test_wait_result (&fixture->result);
     group = lineup_client_create_group_finish (fixture->client, res, &error);
-    g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_SERVER);
+    g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_OUTCOME_UNKNOWN);
+    g_assert_nonnull (strstr (error->message, "may have been created: check with groups"));
     g_assert_cmpuint (fixture->requests, ==, 1);
     g_clear_error (&error);
   }
