@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 
 #define LINEUP_DEMO_N_ENDPOINTS 9
 
+/* How far the clocks of client and service may differ for a sign. */
+#define LINEUP_DEMO_MAX_SKEW_SECONDS 300
+
+/* The largest request body: a 10 MiB image as Base64, and the fields. */
+#define LINEUP_DEMO_MAX_BODY (16 * 1024 * 1024)
+
+typedef struct _DemoConnection DemoConnection;
+
 /* One request on its way through a worker thread. The worker fills in
  * status and reply; the server thread sends them. Reference counted:
  * the worker, a pending timer and the "finished" handler each hold one. */
@@ -57,11 +65,26 @@ struct _LineupDemoServer
   guint             jitter_ms;
   guint             seed : 1;
 
+  guint             max_connections;
+  guint             idle_timeout;
+  guint             header_timeout;
+
   GThread          *thread;
   GMainContext     *context;
   GMainLoop        *loop;
   SoupServer       *server;
   guint             port;
+
+  /* Server thread only: lineup-demo-server-connections.c */
+  GSocket          *listener;
+  GSource          *accept_source;
+  GSource          *accept_retry;
+  GHashTable       *connections;   /* remote GSocketAddress → DemoConnection */
+  guint             n_connections;
+
+  /* lineup-demo-server-uploads.c */
+  gssize            buffered;      /* atomic: request bytes being read */
+  GList            *lingering;     /* refused connections being closed */
 
   /* Server thread only, but for the atomic total. */
   guint             in_flight[LINEUP_DEMO_N_ENDPOINTS];
@@ -89,5 +112,22 @@ void        _lineup_demo_server_handle_request  (SoupServer        *server,
                                                  GHashTable        *query,
                                                  gpointer           user_data);
 void        _lineup_demo_server_drop_all        (LineupDemoServer *self);
+GBytes     *_lineup_demo_error_body             (guint             status,
+                                                 const char       *code,
+                                                 gint64            start_us);
+
+guint       _lineup_demo_server_default_max_connections (void);
+gboolean    _lineup_demo_server_accept_on       (LineupDemoServer *self,
+                                                 GSocket          *listener,
+                                                 GError          **error);
+void        _lineup_demo_server_stop_accepting  (LineupDemoServer *self);
+void        _lineup_demo_server_forget_connections (LineupDemoServer *self);
+GSocket    *_lineup_demo_server_get_socket      (LineupDemoServer  *self,
+                                                 SoupServerMessage *msg);
+
+void        _lineup_demo_server_watch_uploads   (LineupDemoServer  *self);
+void        _lineup_demo_server_watch_upload    (LineupDemoServer  *self,
+                                                 SoupServerMessage *msg);
+void        _lineup_demo_server_end_lingering   (LineupDemoServer  *self);
 
 G_END_DECLS

@@ -130,21 +130,30 @@ set_error_reply (DemoRequest *request,
   finish_request (request);
 }
 
+/* Returns: (transfer full): the JSON of an error reply, in the vendor's form */
+GBytes *
+_lineup_demo_error_body (guint       status,
+                         const char *code,
+                         gint64      start_us)
+{
+  DemoRequest request = { 0 };
+
+  request.start_us = start_us;
+  set_error_reply (&request, status, code);
+  return request.body;
+}
+
 static void
 reply_now (SoupServerMessage *msg,
            guint              status,
            const char        *error_code,
            gint64             start_us)
 {
-  DemoRequest request = { 0 };
+  g_autoptr(GBytes) body = _lineup_demo_error_body (status, error_code, start_us);
 
-  request.start_us = start_us;
-  set_error_reply (&request, status, error_code);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (request.body, NULL),
-                                    g_bytes_get_size (request.body));
-  g_bytes_unref (request.body);
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
 /* A request counts as in flight from its arrival until its reply is
@@ -202,7 +211,7 @@ static void
 drop_connection (DemoRequest *request,
                  gboolean     reset)
 {
-  GSocket *socket = soup_server_message_get_socket (request->msg);
+  GSocket *socket = _lineup_demo_server_get_socket (request->self, request->msg);
   g_autoptr(GIOStream) stream = NULL;
   struct linger linger = { 1, 0 };
 
@@ -252,7 +261,7 @@ schedule (DemoRequest *request,
           GSourceFunc  func)
 {
   LineupDemoServer *self = request->self;
-  GSocket *socket = soup_server_message_get_socket (request->msg);
+  GSocket *socket = _lineup_demo_server_get_socket (request->self, request->msg);
 
   g_assert (request->source == NULL);
 

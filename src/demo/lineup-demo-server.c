@@ -21,7 +21,10 @@
  * SoupServer lives in a thread of its own with its own main context, so
  * it serves the app and the tests of the same process without touching
  * their main loops; each request's work runs on GLib's worker pool
- * (see lineup-demo-server-requests.c). */
+ * (see lineup-demo-server-requests.c). It accepts connections itself,
+ * with limits on how many, how idle and how slow
+ * (lineup-demo-server-connections.c), and watches request bodies as they
+ * stream in (lineup-demo-server-uploads.c). */
 
 #define LISTEN_BACKLOG 512
 
@@ -60,6 +63,9 @@ lineup_demo_server_init (LineupDemoServer *self)
   self->listen_address = g_strdup ("127.0.0.1");
   self->store = lineup_demo_store_new ();
   self->faults = lineup_demo_faults_new ();
+  self->max_connections = _lineup_demo_server_default_max_connections ();
+  self->idle_timeout = LINEUP_DEMO_DEFAULT_IDLE_TIMEOUT;
+  self->header_timeout = LINEUP_DEMO_DEFAULT_HEADER_TIMEOUT;
   g_mutex_init (&self->start_lock);
   g_cond_init (&self->start_cond);
 }
@@ -127,6 +133,33 @@ lineup_demo_server_set_latency (LineupDemoServer *self,
 
   self->latency_ms = latency_ms;
   self->jitter_ms = jitter_ms;
+}
+
+/**
+ * lineup_demo_server_set_limits:
+ * @max_connections: how many connections may be open at once (more wait
+ *   to be accepted); 0 for %LINEUP_DEMO_DEFAULT_MAX_CONNECTIONS, or fewer
+ *   when the process may not open that many descriptors
+ * @idle_timeout: seconds a connection may go without progress (between
+ *   requests, or in a read or write); 0 for the default
+ * @header_timeout: seconds a request's headers may take from its first
+ *   byte (a new connection's from its opening); 0 for the default
+ *
+ * Limits on clients, against a client (or a crowd) that would take all
+ * the service's descriptors, memory or time. Set before start().
+ */
+void
+lineup_demo_server_set_limits (LineupDemoServer *self,
+                               guint             max_connections,
+                               guint             idle_timeout,
+                               guint             header_timeout)
+{
+  g_return_if_fail (LINEUP_IS_DEMO_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->max_connections = max_connections ? max_connections : _lineup_demo_server_default_max_connections ();
+  self->idle_timeout = idle_timeout ? idle_timeout : LINEUP_DEMO_DEFAULT_IDLE_TIMEOUT;
+  self->header_timeout = header_timeout ? header_timeout : LINEUP_DEMO_DEFAULT_HEADER_TIMEOUT;
 }
 
 /**
@@ -267,7 +300,7 @@ start_listening (LineupDemoServer  *self,
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->listen_address);
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) socket = NULL;
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *host = NULL;
 
   if (address == NULL)
@@ -287,17 +320,11 @@ start_listening (LineupDemoServer  *self,
     return FALSE;
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->server, socket, 0, error))
+      !(bound = g_socket_get_local_address (socket, error)) ||
+      !_lineup_demo_server_accept_on (self, socket, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->server);
-  if (uris == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The server has no address");
-      return FALSE;
-    }
-
-  self->port = g_uri_get_port (uris->data);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   host = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
     ? g_strdup_printf ("[%s]", self->listen_address)
     : g_strdup (self->listen_address);
@@ -346,10 +373,14 @@ server_thread (gpointer data)
   self->live = g_hash_table_new (NULL, NULL);
   self->server = soup_server_new ("server-header", "lineup-demo ", NULL);
   soup_server_add_handler (self->server, NULL, _lineup_demo_server_handle_request, self, NULL);
+  _lineup_demo_server_watch_uploads (self);
 
   if (!start_listening (self, &error))
     {
+      _lineup_demo_server_stop_accepting (self);
+      soup_server_disconnect (self->server);
       g_clear_object (&self->server);
+      _lineup_demo_server_forget_connections (self);
       g_clear_pointer (&self->pending, g_hash_table_unref);
       g_clear_pointer (&self->live, g_hash_table_unref);
       signal_started (self, error);
@@ -361,12 +392,15 @@ server_thread (gpointer data)
   signal_started (self, NULL);
   g_main_loop_run (self->loop);
 
+  _lineup_demo_server_stop_accepting (self);
+  _lineup_demo_server_end_lingering (self);
   soup_server_disconnect (self->server);
   /* Requests still on a worker thread report back to this context. */
   while (g_atomic_int_get (&self->n_workers) > 0)
     g_main_context_iteration (self->context, TRUE);
   _lineup_demo_server_drop_all (self);
   g_clear_object (&self->server);
+  _lineup_demo_server_forget_connections (self);
   while (g_main_context_iteration (self->context, FALSE))
     ;
   g_clear_pointer (&self->pending, g_hash_table_unref);

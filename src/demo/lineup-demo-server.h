@@ -17,6 +17,15 @@ G_BEGIN_DECLS
 #define LINEUP_DEMO_API_SECRET  "lineup-demo-secret"
 #define LINEUP_DEMO_PATH        "/finauth/search/group"
 
+/* Limits on clients, unless set (lineup_demo_server_set_limits()). */
+#define LINEUP_DEMO_DEFAULT_MAX_CONNECTIONS 256
+#define LINEUP_DEMO_DEFAULT_IDLE_TIMEOUT    60
+#define LINEUP_DEMO_DEFAULT_HEADER_TIMEOUT  10
+
+/* The most pixels an uploaded image may have: what the client itself
+ * sends at most (4096 × 4096), checked from the header before decoding. */
+#define LINEUP_DEMO_MAX_PIXELS (4096 * 4096)
+
 #define LINEUP_TYPE_DEMO_SERVER (lineup_demo_server_get_type ())
 G_DECLARE_FINAL_TYPE (LineupDemoServer, lineup_demo_server, LINEUP, DEMO_SERVER, GObject)
 
@@ -29,6 +38,10 @@ void              lineup_demo_server_set_listen_address (LineupDemoServer *self,
 void              lineup_demo_server_set_latency    (LineupDemoServer     *self,
                                                      guint                 latency_ms,
                                                      guint                 jitter_ms);
+void              lineup_demo_server_set_limits     (LineupDemoServer     *self,
+                                                     guint                 max_connections,
+                                                     guint                 idle_timeout,
+                                                     guint                 header_timeout);
 void              lineup_demo_server_set_data_dir   (LineupDemoServer     *self,
                                                      const char           *dir);
 const char       *lineup_demo_server_get_data_dir   (LineupDemoServer     *self);

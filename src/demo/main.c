@@ -61,7 +61,7 @@ main (int   argc,
   g_autofree char *key = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *listen_address = NULL;
-  int port = 0, latency = 0, jitter = 0;
+  int port = 0, latency = 0, jitter = 0, max_connections = 0, idle_timeout = 0, header_timeout = 0;
   g_autofree char *samples_dir = NULL;
   g_autofree char *data_dir = NULL;
   g_auto(GStrv) faults = NULL;
@@ -78,6 +78,12 @@ main (int   argc,
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       N_("Inject a fault (repeatable); see below"), "SPEC" },
     { "empty", 0, 0, G_OPTION_ARG_NONE, &no_seed, N_("Start without the demo library"), NULL },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Accept at most N connections at once (default 256); the others wait"), "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      N_("Close a connection that makes no progress for this many seconds (default 60)"), "S" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      N_("Close a connection whose request headers take longer than this (default 10)"), "S" },
     { "write-samples", 0, 0, G_OPTION_ARG_FILENAME, &samples_dir,
       N_("Write the sample probe photos into DIR and exit"), "DIR" },
     { NULL }
@@ -128,6 +134,11 @@ main (int   argc,
       g_printerr ("%s\n", _("Port, latency and jitter must not be negative (port at most 65535)."));
       return 2;
     }
+  if (max_connections < 0 || idle_timeout < 0 || header_timeout < 0)
+    {
+      g_printerr ("%s\n", _("Connection limits and time-outs must not be negative (0: the default)."));
+      return 2;
+    }
   if ((key == NULL) != (secret == NULL))
     {
       g_printerr ("%s\n", _("Give both --key and --secret, or neither."));
@@ -144,6 +155,7 @@ main (int   argc,
         return 2;
       }
   lineup_demo_server_set_latency (server, latency, jitter);
+  lineup_demo_server_set_limits (server, max_connections, idle_timeout, header_timeout);
   if (listen_address != NULL)
     lineup_demo_server_set_listen_address (server, listen_address);
 
