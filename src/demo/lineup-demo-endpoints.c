@@ -22,7 +22,6 @@
  * request->reply. Where the documentation is silent (the add reply, the
  * code for a duplicate library) the choice is noted. */
 
-#define MAX_SKEW_SECONDS   300
 #define MAX_IMAGE_BYTES    (10 * 1024 * 1024)
 #define MATCH_SIDE         1024
 #define THUMB_SIDE         128
@@ -178,7 +177,7 @@ check_signature (DemoRequest *request)
 
   if (!lineup_signature_verify (field (request, "sign"), lineup_demo_server_get_api_key (self),
                                 _lineup_demo_server_get_secret (self),
-                                g_get_real_time () / G_USEC_PER_SEC, MAX_SKEW_SECONDS, &error))
+                                g_get_real_time () / G_USEC_PER_SEC, LINEUP_DEMO_MAX_SKEW_SECONDS, &error))
     {
       g_debug ("Rejected a request: %s", lineup_api_error_get_api_code (error));
       fail_with_error (request, error);
@@ -190,12 +189,24 @@ check_signature (DemoRequest *request)
 
 /* Images */
 
+/* gdk-pixbuf decodes a PNG at full size whatever size it is asked for:
+ * 250 KB of PNG can hold 16000 × 16000 pixels, 768 MB decoded. The
+ * header's size is known here, before any pixel is: a size of 0 × 0
+ * stops the loader there. */
 static void
 on_size_prepared (GdkPixbufLoader *loader,
                   int              width,
                   int              height,
                   gpointer         user_data)
 {
+  gboolean *too_large = user_data;
+
+  if ((guint64)width * (guint64)height > LINEUP_DEMO_MAX_PIXELS)
+    {
+      *too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
   if (width > MATCH_SIDE || height > MATCH_SIDE)
     {
       double f = (double)MATCH_SIDE / MAX (width, height);
@@ -209,6 +220,7 @@ get_image (DemoRequest *request)
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GBytes) bytes = NULL;
   const char *base64 = field (request, "image");
+  gboolean too_large = FALSE;
   const guint8 *data;
   GdkPixbuf *pixbuf;
   gsize len;
@@ -244,15 +256,17 @@ get_image (DemoRequest *request)
     }
 
   loader = gdk_pixbuf_loader_new ();
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), NULL);
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &too_large);
   if (len == 0 ||
       !gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) ||
       !gdk_pixbuf_loader_close (loader, NULL) ||
       !(pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)))
     {
-      if (len == 0)
+      if (len == 0 || too_large)
         gdk_pixbuf_loader_close (loader, NULL);
-      fail (request, 400, "IMAGE_ERROR_UNSUPPORTED_FORMAT");
+      /* The vendor family's code for an image out of size bounds. */
+      fail (request, 400, too_large ? "INVALID_IMAGE_SIZE: more than 4096 × 4096 pixels"
+                                    : "IMAGE_ERROR_UNSUPPORTED_FORMAT");
       return NULL;
     }
 
