@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gi18n.h>
 
 #include "lineup-cli-private.h"
@@ -100,6 +99,7 @@ lineup_cli_search (LineupCli  *cli,
   gboolean rotate = FALSE, with_info = FALSE, base64 = FALSE;
   double threshold = -1;
   int limit = 0, status = LINEUP_CLI_EXIT_OK;
+  guint failed_lookups = 0;
   GListModel *matches;
   GOptionEntry entries[] = {
     { "group", 'g', 0, G_OPTION_ARG_STRING, &group_id, N_("Library to search (required)"), "ID" },
@@ -157,16 +157,21 @@ lineup_cli_search (LineupCli  *cli,
   for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
     {
       g_autoptr(LineupMatch) match = g_list_model_get_item (matches, i);
-      double score = lineup_match_get_score (match);
+      const char *score_problem = lineup_match_get_score_problem (match);
 
       json_builder_begin_object (builder);
       lineup_cli_json_string (builder, "face_token", lineup_match_get_face_token (match));
       lineup_cli_json_string (builder, "group_id", lineup_match_get_group_id (match));
+      /* Only a score in 0–100 is printed as a number; json-glib would
+       * print 1e21 as "1e+21.0", which is not JSON. */
       json_builder_set_member_name (builder, "score");
-      if (isnan (score))
-        json_builder_add_null_value (builder);
+      if (score_problem != NULL)
+        {
+          json_builder_add_null_value (builder);
+          lineup_cli_json_string (builder, "score_problem", score_problem);
+        }
       else
-        json_builder_add_double_value (builder, score);
+        json_builder_add_double_value (builder, lineup_match_get_score (match));
       if (with_info)
         {
           json_builder_set_member_name (builder, "info");
@@ -176,7 +181,10 @@ lineup_cli_search (LineupCli  *cli,
             {
               const GError *face_error = lineup_match_get_face_error (match);
 
-              /* One face that could not be read does not fail the search. */
+              /* Every row is printed; the failed ones fail the command. */
+              failed_lookups++;
+              lineup_cli_say (_("match %u (“%s”): %s"), i + 1, lineup_match_get_face_token (match),
+                              face_error ? face_error->message : _("no face information"));
               json_builder_begin_object (builder);
               lineup_cli_json_string (builder, "error", face_error ? lineup_api_error_get_api_code (face_error) : NULL);
               lineup_cli_json_string (builder, "message", face_error ? face_error->message : NULL);
@@ -188,7 +196,15 @@ lineup_cli_search (LineupCli  *cli,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  return lineup_cli_print_json (builder);
+  lineup_cli_print_json (builder);
+  if (failed_lookups > 0)
+    {
+      lineup_cli_say (ngettext ("The details of %u match could not be fetched.",
+                                "The details of %u matches could not be fetched.", failed_lookups),
+                      failed_lookups);
+      return LINEUP_CLI_EXIT_ERROR;
+    }
+  return LINEUP_CLI_EXIT_OK;
 }
 
 int

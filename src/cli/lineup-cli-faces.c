@@ -295,7 +295,7 @@ lineup_cli_delete (LineupCli  *cli,
                                                             "%u faces were not removed; see failure_detail.",
                                                             n_failures),
                                                   n_failures);
-      g_printerr ("lineup-cli: %s\n", message);
+      lineup_cli_say ("%s", message);
     }
   return lineup_cli_print_json (builder);
 }

@@ -50,6 +50,12 @@ int             lineup_cli_usage            (GOptionContext      *context,
 GOptionContext *lineup_cli_command_context  (LineupCli           *cli,
                                              const GOptionEntry  *entries);
 int             lineup_cli_print_json       (JsonBuilder         *builder);
+char           *lineup_cli_escape           (const char          *text,
+                                             gboolean             keep_newlines);
+void            lineup_cli_say              (const char          *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+void            lineup_cli_say_block        (const char          *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
 LineupImage    *lineup_cli_load_image       (LineupCli           *cli,
                                              const char          *arg,
                                              int                 *status);

@@ -123,10 +123,16 @@ lineup_cli_fail (LineupCli    *cli,
   const char *request_id = lineup_api_error_get_request_id (error);
   guint status = lineup_api_error_get_http_status (error);
 
-  g_printerr ("lineup-cli: %s\n", error->message);
+  /* The message, code and request_id may hold the service's text. */
+  lineup_cli_say ("%s", error->message);
   if (code != NULL || request_id != NULL || status != 0)
-    g_printerr ("  error: %s, HTTP %u, request_id: %s\n", code ? code : "-", status,
-                request_id ? request_id : "-");
+    {
+      g_autofree char *details = g_strdup_printf ("error: %s, HTTP %u, request_id: %s", code ? code : "-", status,
+                                                  request_id ? request_id : "-");
+      g_autofree char *escaped = lineup_cli_escape (details, FALSE);
+
+      g_printerr ("  %s\n", escaped);
+    }
 
   return is_usage_error (error) ? LINEUP_CLI_EXIT_USAGE : LINEUP_CLI_EXIT_ERROR;
 }
@@ -135,7 +141,8 @@ int
 lineup_cli_usage (GOptionContext *context,
                   const char     *message)
 {
-  g_printerr ("lineup-cli: %s\n\n", message);
+  lineup_cli_say ("%s", message);
+  g_printerr ("\n");
   if (context != NULL)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
@@ -160,30 +167,6 @@ lineup_cli_command_context (LineupCli          *cli,
 }
 
 /**
- * lineup_cli_print_json:
- * @builder: a finished document
- *
- * Prints the document on stdout.
- *
- * Returns: %LINEUP_CLI_EXIT_OK, for a command to return
- */
-int
-lineup_cli_print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
-  return LINEUP_CLI_EXIT_OK;
-}
-
-/**
  * lineup_cli_load_image:
  * @status: (out): the exit status when loading fails
  *
@@ -202,7 +185,7 @@ lineup_cli_load_image (LineupCli  *cli,
   lineup_cli_wait (cli);
   if (!(image = lineup_image_load_finish (cli->result, &error)))
     {
-      g_printerr ("lineup-cli: %s: %s\n", arg, error->message);
+      lineup_cli_say ("%s: %s", arg, error->message);
       *status = LINEUP_CLI_EXIT_USAGE;
     }
   return image;
@@ -213,22 +196,29 @@ on_exchange_finished (LineupClient   *client,
                       LineupExchange *exchange,
                       LineupCli      *cli)
 {
+  const char * const *warnings = lineup_exchange_get_warnings (exchange);
+
   g_set_object (&cli->last_exchange, exchange);
+
+  /* What was wrong with a reply that did not fail: more results than
+   * asked for, scores outside 0–100. */
+  for (guint i = 0; warnings[i] != NULL; i++)
+    lineup_cli_say (_("warning: %s"), warnings[i]);
 
   if (!cli->verbose)
     return;
 
   /* Redacted by LineupExchange: no sign, no user_data, no image bytes. */
-  g_printerr ("lineup-cli: request (attempt %u):\n%s%s\n", lineup_exchange_get_attempt (exchange),
-              lineup_exchange_get_request_description (exchange),
-              lineup_exchange_get_curl_command (exchange));
+  lineup_cli_say_block ("request (attempt %u):\n%s%s", lineup_exchange_get_attempt (exchange),
+                        lineup_exchange_get_request_description (exchange),
+                        lineup_exchange_get_curl_command (exchange));
   if (lineup_exchange_get_status (exchange) != 0)
-    g_printerr ("lineup-cli: reply: HTTP %u, %" G_GSIZE_FORMAT " bytes in %" G_GINT64_FORMAT " ms, request_id %s\n",
-                lineup_exchange_get_status (exchange), lineup_exchange_get_response_size (exchange),
-                lineup_exchange_get_duration_ms (exchange),
-                lineup_exchange_get_request_id (exchange) ? lineup_exchange_get_request_id (exchange) : "-");
+    lineup_cli_say ("reply: HTTP %u, %" G_GSIZE_FORMAT " bytes in %" G_GINT64_FORMAT " ms, request_id %s",
+                    lineup_exchange_get_status (exchange), lineup_exchange_get_response_size (exchange),
+                    lineup_exchange_get_duration_ms (exchange),
+                    lineup_exchange_get_request_id (exchange) ? lineup_exchange_get_request_id (exchange) : "-");
   else if (lineup_exchange_get_error (exchange) != NULL)
-    g_printerr ("lineup-cli: no reply: %s\n", lineup_exchange_get_error (exchange)->message);
+    lineup_cli_say ("no reply: %s", lineup_exchange_get_error (exchange)->message);
 }
 
 static char *
