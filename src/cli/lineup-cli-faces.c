@@ -14,8 +14,6 @@
 
 /* The face commands: add, list, delete. */
 
-#define MAX_PAGES 10000
-
 static void
 json_count (JsonBuilder *builder,
             const char  *member,
@@ -101,60 +99,47 @@ list_page (LineupCli   *cli,
   return lineup_client_list_faces_finish (cli->client, cli->result, next, error);
 }
 
-/* Pages through the whole library: the protocol notes' strategy (§3.7),
- * with start capped at 1000 by the service. */
+static void
+keep_request_id (LineupClient   *client,
+                 LineupExchange *exchange,
+                 GPtrArray      *request_ids)
+{
+  if (lineup_exchange_get_error (exchange) == NULL)
+    g_ptr_array_add (request_ids, g_strdup (lineup_exchange_get_request_id (exchange)));
+}
+
+/* Pages through the whole library (lineup_client_list_all_faces_async()
+ * has the strategy). */
 static int
 list_all (LineupCli  *cli,
           const char *group_id,
-          guint       start,
           guint       limit)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) request_ids = g_ptr_array_new_with_free_func (g_free);
-  gboolean truncated = FALSE;
+  g_autoptr(GListModel) faces = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean complete = TRUE;
   guint pages = 0;
+  gulong handler;
+
+  handler = g_signal_connect (cli->client, "exchange-finished", G_CALLBACK (keep_request_id), request_ids);
+  lineup_client_list_all_faces_async (cli->client, group_id, limit, NULL, lineup_cli_keep_result, cli);
+  lineup_cli_wait (cli);
+  g_signal_handler_disconnect (cli->client, handler);
+  if (!(faces = lineup_client_list_all_faces_finish (cli->client, cli->result, &pages, &complete, &error)))
+    return lineup_cli_fail (cli, error);
 
   json_builder_begin_object (builder);
   lineup_cli_json_string (builder, "group_id", group_id);
   json_builder_set_member_name (builder, "face_tokens");
   json_builder_begin_array (builder);
-
-  while (start != 0 && pages < MAX_PAGES)
+  for (guint i = 0; i < g_list_model_get_n_items (faces); i++)
     {
-      g_autoptr(GListModel) page = NULL;
-      g_autoptr(GError) error = NULL;
-      guint next = 0, n, fresh = 0;
+      g_autoptr(LineupFace) face = g_list_model_get_item (faces, i);
 
-      if (start > LINEUP_LIST_START_MAX)
-        {
-          /* The service takes start ≤ 1000: the rest cannot be reached. */
-          truncated = TRUE;
-          break;
-        }
-      if (!(page = list_page (cli, group_id, start, limit, &next, &error)))
-        return lineup_cli_fail (cli, error);
-      pages++;
-      if (cli->last_exchange != NULL)
-        g_ptr_array_add (request_ids, g_strdup (lineup_exchange_get_request_id (cli->last_exchange)));
-
-      n = g_list_model_get_n_items (page);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(LineupFace) face = g_list_model_get_item (page, i);
-
-          if (g_hash_table_add (seen, g_strdup (lineup_face_get_face_token (face))))
-            {
-              lineup_cli_json_face (builder, face);
-              fresh++;
-            }
-        }
-      /* A service that ignores start would repeat itself for ever. */
-      if (n > 0 && fresh == 0)
-        break;
-      start = next;
+      lineup_cli_json_face (builder, face);
     }
-
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "pages");
   json_builder_add_int_value (builder, pages);
@@ -167,12 +152,12 @@ list_all (LineupCli  *cli,
       json_builder_add_null_value (builder);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "truncated");
-  json_builder_add_boolean_value (builder, truncated);
+  json_builder_add_boolean_value (builder, !complete);
   json_builder_end_object (builder);
 
-  if (truncated)
-    g_printerr ("lineup-cli: %s\n",
-                _("The library holds more faces than the service lets a client page through; the list is incomplete."));
+  if (!complete)
+    lineup_cli_say ("%s", _("The library holds more faces than the service lets a client page through; "
+                            "the list is incomplete."));
   return lineup_cli_print_json (builder);
 }
 
@@ -212,8 +197,10 @@ lineup_cli_list (LineupCli  *cli,
   if (limit < 0 || limit > LINEUP_LIST_LIMIT_MAX)
     return lineup_cli_usage (context, _("--limit must be between 1 and 1000."));
 
+  if (all && start > 1)
+    return lineup_cli_usage (context, _("--all lists from the first face: leave out --start."));
   if (all)
-    return list_all (cli, group_id, start ? start : 1, limit ? limit : LINEUP_LIST_LIMIT_MAX);
+    return list_all (cli, group_id, limit);
 
   if (!(faces = list_page (cli, group_id, start, limit, &next, &error)))
     return lineup_cli_fail (cli, error);

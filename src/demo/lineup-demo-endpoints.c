@@ -485,27 +485,43 @@ endpoint_delete (DemoRequest *request)
   json_object_set_array_member (reply, "failure_detail", g_steal_pointer (&failure_detail));
 }
 
+/* `start` is documented as 1–1000, and the previous page's `next` as
+ * something to pass on: `next` is the start of the following page, and
+ * a start past 1000 is taken when it is one that `next` could have been
+ * (within the library). Without that no client could list more than
+ * 1999 faces. */
 static void
 endpoint_list (DemoRequest *request)
 {
+  LineupDemoStore *store = lineup_demo_server_get_store (request->self);
   g_autoptr(GError) error = NULL;
   const char *group_id;
-  guint start, limit;
+  guint start, limit, count, returned;
   JsonNode *faces;
+  JsonObject *reply;
 
   if (!get_id (request, "group_id", &group_id) ||
-      !get_uint (request, "start", 1, LINEUP_LIST_START_MAX, 1, &start) ||
+      !get_uint (request, "start", 1, G_MAXINT32, 1, &start) ||
       !get_uint (request, "limit", 1, LINEUP_LIST_LIMIT_MAX, 100, &limit))
     return;
+  count = lineup_demo_store_count_faces (store, group_id);
+  if (start > LINEUP_LIST_START_MAX && start > count)
+    {
+      bad_argument (request, "start");
+      return;
+    }
 
-  if (!(faces = lineup_demo_store_list_faces (lineup_demo_server_get_store (request->self),
-                                              group_id, start, limit, &error)))
+  if (!(faces = lineup_demo_store_list_faces (store, group_id, start, limit, &error)))
     {
       fail_with_error (request, error);
       return;
     }
 
-  json_object_set_member (succeed (request), "face_tokens", faces);
+  returned = json_array_get_length (json_node_get_array (faces));
+  reply = succeed (request);
+  json_object_set_member (reply, "face_tokens", faces);
+  if (returned > 0 && (guint64)start - 1 + returned < count)
+    json_object_set_int_member (reply, "next", (gint64)start + returned);
 }
 
 static void
