@@ -519,7 +519,13 @@ lineup_reply_get_int (JsonObject *object,
                       const char *member,
                       gint64      fallback)
 {
+  JsonNode *node = get_value_node (object, member);
   double value;
+
+  /* An integer literal is exact (widen_long_integers() made those beyond
+   * 64 bits doubles). */
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
 
   /* (double)G_MAXINT64 rounds up to 2^63, which does not fit: the upper
    * bound is exclusive. */
