@@ -267,6 +267,8 @@ conclude (Fixture *fixture)
   g_assert_true (running);
   if (!lineup_test_under_asan ())
     g_assert_cmpuint (peak, <, MAX_PEAK_MIB * LINEUP_TEST_MIB);
+  /* a clean stop; under LeakSanitizer, also one without leaks */
+  g_assert_cmpint (run->status, ==, 0);
 }
 
 static void
