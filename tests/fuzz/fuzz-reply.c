@@ -10,8 +10,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "lineup-delete-outcome.h"
 #include "lineup-error.h"
+#include "lineup-exchange-private.h"
 #include "lineup-group.h"
 #include "lineup-match.h"
 #include "lineup-reply.h"
@@ -22,7 +25,16 @@
  *
  * The first input byte picks the HTTP status (its low four bits index
  * the table, so the seeds can start with a readable '0'…'9'), its high
- * four bits the `start` of a face list; the rest is the body. */
+ * four bits the `start` of a face list; the rest is the body.
+ *
+ * The body enters as the transport lets it: through an exchange record
+ * that signed with FUZZ_SIGN, which must leave neither the sign nor the
+ * secret in what it hands on, however the input spells them. */
+
+#define FUZZ_SECRET "fuzz-secret-0123456789"
+#define FUZZ_SIGN   "n+Vw/3Xq9Zk2+Lm/Pa7hYtR0c2E9ZnV6ei1rZXkmYj0xNzk2MTE3NDAzJmM9MTc5NjExNzMwMyZkPTMzNzQ1NzI5NTc="
+
+static LineupSigner *signer;
 
 static const guint statuses[16] = {
   200, 201, 204, 301, 400, 401, 403, 404, 413, 429, 500, 502, 503, 504, 0, 599,
@@ -41,6 +53,7 @@ LLVMFuzzerInitialize (int    *argc,
    * warning as fatal as a crash. */
   g_setenv ("G_SLICE", "always-malloc", TRUE);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  signer = lineup_signer_new ("fuzz-key", FUZZ_SECRET);
   return 0;
 }
 
@@ -56,6 +69,19 @@ check_error (const GError *error)
   (void)lineup_api_error_get_http_status (error);
   (void)lineup_api_error_get_time_used (error);
   (void)lineup_api_error_is_transient (error);
+}
+
+static gboolean
+contains (GBytes     *bytes,
+          const char *needle)
+{
+  gsize len, n = strlen (needle);
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  for (gsize i = 0; data != NULL && n <= len && i <= len - n; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -114,11 +140,15 @@ parse_all (JsonObject *root)
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(LineupMatch) match = g_list_model_get_item (matches, i);
+          const char *problem = lineup_match_get_score_problem (match);
+          double score = lineup_match_get_score (match);
 
           g_assert_cmpuint (lineup_match_get_rank (match), ==, i + 1);
           g_assert_cmpstr (lineup_match_get_face_token (match), !=, "");
           (void)lineup_match_get_group_id (match);
-          (void)lineup_match_get_score (match);
+          /* a score is a number in 0–100, or flagged */
+          g_assert_true (problem != NULL || (score >= 0 && score <= 100));
+          g_assert_true (problem == NULL || g_utf8_validate (problem, -1, NULL));
         }
       (void)lineup_search_result_get_request_id (result);
       (void)lineup_search_result_get_time_used (result);
@@ -126,6 +156,19 @@ parse_all (JsonObject *root)
   else
     check_error (error);
   g_clear_error (&error);
+
+  /* held to a limit of 3, as a search with --limit 3 is */
+  {
+    g_autoptr(LineupSearchResult) limited = lineup_reply_parse_search_limited (root, 3, NULL);
+    g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+    if (limited != NULL)
+      g_assert_cmpuint (g_list_model_get_n_items (lineup_search_result_get_matches (limited)), <=, 3);
+    lineup_reply_inspect_search (root, 3, warnings);
+    lineup_reply_inspect_face_list (root, 3, warnings);
+    for (guint i = 0; i < warnings->len; i++)
+      g_assert_true (g_utf8_validate (g_ptr_array_index (warnings, i), -1, NULL));
+  }
 
   if ((face = lineup_reply_parse_face_info (root, &error)))
     {
@@ -217,18 +260,32 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  g_autoptr(LineupCall) call = NULL;
+  g_autoptr(LineupExchange) exchange = NULL;
+  g_autoptr(GBytes) raw = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   guint status;
 
   if (size == 0)
     return 0;
 
   status = statuses[data[0] & 0x0f];
-  body = g_bytes_new (data + 1, size - 1);
+  raw = g_bytes_new (data + 1, size - 1);
+
+  call = _lineup_call_new ("search");
+  exchange = _lineup_exchange_new (call, "http://127.0.0.1:1/fuzz/search", 1, FUZZ_SIGN, signer);
+  body = _lineup_exchange_receive (exchange, raw, TRUE);
+  g_assert_false (contains (body, FUZZ_SIGN));
+  g_assert_false (contains (body, FUZZ_SECRET));
+  g_assert_true (g_utf8_validate (lineup_exchange_get_response_body (exchange), -1, NULL));
 
   root = lineup_reply_check (status, body, "fuzz_group", "0123456789abcdef0123456789abcdef", &error);
+  _lineup_exchange_finish (exchange, status, NULL, -1, error);
+  text = lineup_exchange_to_text (exchange);
+  g_assert_null (strstr (text, FUZZ_SIGN));
   if (root == NULL)
     {
       check_error (error);
