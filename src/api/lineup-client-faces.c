@@ -11,7 +11,6 @@
 
 #include "lineup-client-private.h"
 #include "lineup-error.h"
-#include "lineup-exchange-private.h"
 #include "lineup-reply.h"
 #include "lineup-validate.h"
 
@@ -279,18 +278,6 @@ list_page_free (gpointer data)
 }
 
 static void
-list_inspect (LineupCall     *call,
-              JsonObject     *root,
-              LineupExchange *exchange)
-{
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-
-  lineup_reply_inspect_face_list (root, call->max_results, warnings);
-  for (guint i = 0; i < warnings->len; i++)
-    _lineup_exchange_add_warning (exchange, g_ptr_array_index (warnings, i));
-}
-
-static void
 list_faces_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -335,7 +322,7 @@ _lineup_client_list_page_async (LineupClient        *self,
 
   call = _lineup_call_new_for_group ("list", group_id);
   call->max_results = request->limit;
-  call->inspect = list_inspect;
+  call->inspect = lineup_reply_inspect_face_list;
   if (start != 0)
     {
       g_autofree char *text = g_strdup_printf ("%u", start);

@@ -35,11 +35,13 @@ struct _LineupClient
 
 typedef struct _LineupCall LineupCall;
 
-/* Looks at a reply the transport accepted, before its exchange is
- * finished, and notes what is wrong with it as the exchange's warnings. */
-typedef void (*LineupCallInspect) (LineupCall     *call,
-                                   JsonObject     *root,
-                                   LineupExchange *exchange);
+/* Looks at a reply the transport accepted, held to what the request
+ * asked for (@limit), and words what is wrong with it; the transport
+ * files that as the exchange's warnings before it is finished. Such as
+ * lineup_reply_inspect_search(). */
+typedef void (*LineupCallInspect) (JsonObject *root,
+                                   guint       limit,
+                                   GPtrArray  *warnings);
 
 /* One request to one endpoint, before signing. Kept apart from the
  * SoupMessage so every retry is signed afresh. */

@@ -11,7 +11,6 @@
 
 #include "lineup-client-private.h"
 #include "lineup-error.h"
-#include "lineup-exchange-private.h"
 #include "lineup-reply.h"
 #include "lineup-validate.h"
 
@@ -20,20 +19,6 @@
 
 /* The service's default when a search sends no limit. */
 #define SEARCH_LIMIT_DEFAULT 1
-
-/* Notes, before the exchange is finished, what search_cb() will drop or
- * flag: results beyond the limit, scores that are not numbers in 0–100. */
-static void
-search_inspect (LineupCall     *call,
-                JsonObject     *root,
-                LineupExchange *exchange)
-{
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-
-  lineup_reply_inspect_search (root, call->max_results, warnings);
-  for (guint i = 0; i < warnings->len; i++)
-    _lineup_exchange_add_warning (exchange, g_ptr_array_index (warnings, i));
-}
 
 static void
 search_cb (GObject      *object,
@@ -119,7 +104,8 @@ lineup_client_search_async (LineupClient              *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (options->limit ? options->limit : SEARCH_LIMIT_DEFAULT), NULL);
   call = _lineup_call_new_for_group ("search", group_id);
   call->max_results = options->limit ? options->limit : SEARCH_LIMIT_DEFAULT;
-  call->inspect = search_inspect;
+  /* says what search_cb() drops or flags */
+  call->inspect = lineup_reply_inspect_search;
   if (options->limit > 0)
     {
       g_autofree char *limit = g_strdup_printf ("%u", options->limit);

@@ -82,13 +82,7 @@ call_state_free (gpointer data)
 
   /* The outer cancellable is gone with the task by now. */
   g_assert (state->chain_id == 0);
-  if (state->timeout_source != NULL)
-    g_source_destroy (state->timeout_source);
-  g_clear_pointer (&state->timeout_source, g_source_unref);
-  close_stream (state);
-  g_clear_object (&state->message);
-  g_clear_pointer (&state->buffer, g_byte_array_unref);
-  g_clear_object (&state->attempt_cancellable);
+  call_state_end_attempt (state, NULL);
   g_clear_object (&state->exchange);
   wipe_sign (state);
   _lineup_call_free (state->call);
@@ -407,7 +401,13 @@ complete_attempt (GTask   *task,
                state->call->endpoint, status, g_bytes_get_size (clean));
       root = lineup_reply_check (status, clean, state->call->group_id, state->call->face_token, &error);
       if (root != NULL && state->call->inspect != NULL)
-        state->call->inspect (state->call, root, state->exchange);
+        {
+          g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+          state->call->inspect (root, state->call->max_results, warnings);
+          for (guint i = 0; i < warnings->len; i++)
+            _lineup_exchange_add_warning (state->exchange, g_ptr_array_index (warnings, i));
+        }
     }
 
   call_state_end_attempt (state, g_task_get_cancellable (task));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lineup-exchange-private.h"
+#include "lineup-reply-private.h"
 #include "lineup-signer-private.h"
 
 /* One attempt of one request, as a request inspector shows it: what was
@@ -258,26 +259,6 @@ _lineup_exchange_get_summary (LineupExchange *self)
 
 /* Redaction */
 
-static int
-hex_value (const char *p,
-           const char *end,
-           guint       digits)
-{
-  int value = 0;
-
-  if ((gsize)(end - p) < digits)
-    return -1;
-  for (guint i = 0; i < digits; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-
-      if (d < 0)
-        return -1;
-      value = value * 16 + d;
-    }
-  return value;
-}
-
 /* Returns: how many bytes at @p spell @c in one of the ways a reply may
  * carry a character of a sign (JSON, C and URL escapes, their doubled
  * forms, HTML character references, Base64url, a form-decoded '+'), or 0 */
@@ -299,18 +280,18 @@ match_char (const char *p,
         q++;
       if (q < end && *q == c)
         return q + 1 - p;
-      if (q < end && *q == 'u' && hex_value (q + 1, end, 4) == (guchar)c)
+      if (q < end && *q == 'u' && _lineup_hex_value (q + 1, end, 4) == (guchar)c)
         return q + 5 - p;
-      if (q < end && *q == 'x' && hex_value (q + 1, end, 2) == (guchar)c)
+      if (q < end && *q == 'x' && _lineup_hex_value (q + 1, end, 2) == (guchar)c)
         return q + 3 - p;
       return 0;
     }
 
   if (*p == '%')
     {
-      if (hex_value (p + 1, end, 2) == (guchar)c)
+      if (_lineup_hex_value (p + 1, end, 2) == (guchar)c)
         return 3;
-      if (end - p >= 5 && p[1] == '2' && p[2] == '5' && hex_value (p + 3, end, 2) == (guchar)c)
+      if (end - p >= 5 && p[1] == '2' && p[2] == '5' && _lineup_hex_value (p + 3, end, 2) == (guchar)c)
         return 5;
       return 0;
     }

@@ -9,7 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* Shared by lineup-reply.c and lineup-reply-faces.c. */
+/* Shared by lineup-reply.c and lineup-reply-faces.c (and the hex digits
+ * with the exchange's redaction, which reads escapes too). */
+gint        _lineup_hex_value              (const char  *p,
+                                            const char  *end,
+                                            guint        digits);
 GError     *_lineup_reply_bad_response     (guint        http_status,
                                             const char  *request_id,
                                             const char  *message);

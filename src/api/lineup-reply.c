@@ -66,18 +66,25 @@ skip_json_space (const char *data,
   return i;
 }
 
-static gint
-hex4 (const char *data,
-      gsize       len,
-      gsize       i)
+/**
+ * _lineup_hex_value:
+ * @end: where the text ends
+ *
+ * Returns: the value of the @digits hex digits at @p, or -1 if there are
+ *   not that many
+ */
+gint
+_lineup_hex_value (const char *p,
+                   const char *end,
+                   guint       digits)
 {
   gint value = 0;
 
-  if (i + 4 > len)
+  if (p > end || (gsize)(end - p) < digits)
     return -1;
-  for (gsize k = i; k < i + 4; k++)
+  for (guint i = 0; i < digits; i++)
     {
-      gint digit = g_ascii_xdigit_value (data[k]);
+      gint digit = g_ascii_xdigit_value (p[i]);
 
       if (digit < 0)
         return -1;
@@ -109,13 +116,13 @@ escape_length (const char *data,
       return 0;
     }
 
-  if ((unit = hex4 (data, len, i + 2)) < 0)
+  if ((unit = _lineup_hex_value (data + i + 2, data + len, 4)) < 0)
     return 0;
   if (unit < 0xd800 || unit > 0xdfff)
     return 6;
   if (unit >= 0xdc00 || i + 8 > len || data[i + 6] != '\\' || data[i + 7] != 'u')
     return 0;
-  low = hex4 (data, len, i + 8);
+  low = _lineup_hex_value (data + i + 8, data + len, 4);
   return low >= 0xdc00 && low <= 0xdfff ? 12 : 0;
 }
 
