@@ -106,7 +106,7 @@ lineup_cli_search (LineupCli  *cli,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Number of matches, 1–100 (default: the service’s, 1)"), "N" },
     { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Only scores above this, 0–100"), "T" },
     { "rotate", 'r', 0, G_OPTION_ARG_NONE, &rotate, N_("Also look for rotated faces"), NULL },
-    { "with-info", 'i', 0, G_OPTION_ARG_NONE, &with_info, N_("Add each match’s face_info, fetched concurrently"), NULL },
+    { "with-info", 'i', 0, G_OPTION_ARG_NONE, &with_info, N_("Add each match’s face_info, fetched concurrently (exit status 1 if one fails)"), NULL },
     { "base64", 0, 0, G_OPTION_ARG_NONE, &base64, N_("Send the image as Base64 text instead of a file part"), NULL },
     { NULL }
   };
