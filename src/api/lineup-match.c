@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lineup-match.h"
+#include "lineup-score.h"
 
 /* One entry of a search result. Rows are keyed by rank, not by token:
  * the service may return one face_token twice with different scores.
@@ -205,6 +206,20 @@ lineup_match_get_score_problem (LineupMatch *self)
 {
   g_return_val_if_fail (LINEUP_IS_MATCH (self), NULL);
   return self->score_problem;
+}
+
+/**
+ * lineup_match_is_above:
+ *
+ * Returns: whether the match scores strictly above @threshold, comparing
+ *   the values as they are shown; never for a flagged score
+ */
+gboolean
+lineup_match_is_above (LineupMatch *self,
+                       double       threshold)
+{
+  g_return_val_if_fail (LINEUP_IS_MATCH (self), FALSE);
+  return self->score_problem == NULL && lineup_score_is_above (self->score, threshold);
 }
 
 void

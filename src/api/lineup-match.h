@@ -23,6 +23,8 @@ const char  *lineup_match_get_face_token (LineupMatch  *self);
 const char  *lineup_match_get_group_id   (LineupMatch  *self);
 double       lineup_match_get_score      (LineupMatch  *self);
 const char  *lineup_match_get_score_problem (LineupMatch *self);
+gboolean     lineup_match_is_above       (LineupMatch  *self,
+                                          double        threshold);
 void         lineup_match_set_score_problem (LineupMatch *self,
                                           const char   *problem);
 LineupFace  *lineup_match_get_face       (LineupMatch  *self);

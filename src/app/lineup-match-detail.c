@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "lineup-accessible.h"
@@ -224,6 +225,7 @@ lineup_match_detail_new (GtkWindow      *parent,
   g_autofree char *shown_threshold = lineup_score_format (threshold);
   g_autofree char *verdict = NULL;
   g_autofree char *library = NULL;
+  const char *problem;
   gboolean above;
 
   g_return_val_if_fail (LINEUP_IS_MATCH (match), NULL);
@@ -239,13 +241,17 @@ lineup_match_detail_new (GtkWindow      *parent,
   adw_window_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  score = lineup_score_format (lineup_match_get_score (match));
-  above = lineup_score_is_above (lineup_match_get_score (match), threshold);
+  problem = lineup_match_get_score_problem (match);
+  score = lineup_score_format (problem ? NAN : lineup_match_get_score (match));
+  above = lineup_match_is_above (match, threshold);
   gtk_label_set_text (self->score_label, score);
-  verdict = above ? g_strdup_printf (_("Above the threshold %s"), shown_threshold)
-                  : g_strdup_printf (_("Below the threshold %s"), shown_threshold);
+  if (problem != NULL)
+    verdict = g_strdup_printf (_("The service sent a score that is not usable: %s"), problem);
+  else
+    verdict = above ? g_strdup_printf (_("Above the threshold %s"), shown_threshold)
+                    : g_strdup_printf (_("Below the threshold %s"), shown_threshold);
   gtk_label_set_text (self->verdict_label, verdict);
-  lineup_score_bar_set_score (self->score_bar, lineup_match_get_score (match));
+  lineup_score_bar_set_score (self->score_bar, problem ? NAN : lineup_match_get_score (match));
   lineup_score_bar_set_threshold (self->score_bar, threshold);
 
   gtk_label_set_text (self->token_value, lineup_match_get_face_token (match));

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "lineup-accessible.h"
@@ -64,12 +65,18 @@ update_accessible (LineupMatchRow *self)
   else
     who = g_strdup (gtk_label_get_text (self->user_id_label));
 
-  name = lineup_match_row_get_above (self)
+  if (lineup_match_get_score_problem (self->match) != NULL)
+    /* Translators: a result row read out by a screen reader: rank, who, what is wrong with the score */
+    name = g_strdup_printf (_("Rank %u: %s. The score is not usable: %s"),
+                            lineup_match_get_rank (self->match), who,
+                            lineup_match_get_score_problem (self->match));
+  else if (lineup_match_row_get_above (self))
     /* Translators: a result row read out by a screen reader: rank, who, score, threshold */
-    ? g_strdup_printf (_("Rank %u: %s. Score %s, above the threshold %s"),
-                       lineup_match_get_rank (self->match), who, score, threshold)
-    : g_strdup_printf (_("Rank %u: %s. Score %s, below the threshold %s"),
-                       lineup_match_get_rank (self->match), who, score, threshold);
+    name = g_strdup_printf (_("Rank %u: %s. Score %s, above the threshold %s"),
+                            lineup_match_get_rank (self->match), who, score, threshold);
+  else
+    name = g_strdup_printf (_("Rank %u: %s. Score %s, below the threshold %s"),
+                            lineup_match_get_rank (self->match), who, score, threshold);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   picture = self->thumbnail_paintable
@@ -120,7 +127,8 @@ update_face (LineupMatchRow *self)
 static void
 update_score (LineupMatchRow *self)
 {
-  double score = lineup_match_get_score (self->match);
+  const char *problem = lineup_match_get_score_problem (self->match);
+  double score = problem ? NAN : lineup_match_get_score (self->match);
   gboolean above = lineup_match_row_get_above (self);
   g_autofree char *text = lineup_score_format (score);
   g_autofree char *threshold = lineup_score_format (self->threshold);
@@ -130,12 +138,22 @@ update_score (LineupMatchRow *self)
   lineup_score_bar_set_score (self->score_bar, score);
   lineup_score_bar_set_threshold (self->score_bar, self->threshold);
 
-  gtk_image_set_from_icon_name (self->verdict_icon, above ? "object-select-symbolic" : "action-unavailable-symbolic");
-  /* Translators: the verdict under a score; keep it short, the row's
-   * accessible name and tooltip say it in full */
-  gtk_label_set_text (self->verdict_label, above ? C_("verdict", "Above") : C_("verdict", "Below"));
-  tooltip = above ? g_strdup_printf (_("Above the threshold %s"), threshold)
-                  : g_strdup_printf (_("Below the threshold %s"), threshold);
+  if (problem != NULL)
+    {
+      /* A score that is not a number in 0–100 is flagged, never judged. */
+      gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
+      gtk_label_set_text (self->verdict_label, C_("verdict", "Unusable"));
+      tooltip = g_strdup_printf (_("The service sent a score that is not usable: %s"), problem);
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (self->verdict_icon, above ? "object-select-symbolic" : "action-unavailable-symbolic");
+      /* Translators: the verdict under a score; keep it short, the row's
+       * accessible name and tooltip say it in full */
+      gtk_label_set_text (self->verdict_label, above ? C_("verdict", "Above") : C_("verdict", "Below"));
+      tooltip = above ? g_strdup_printf (_("Above the threshold %s"), threshold)
+                      : g_strdup_printf (_("Below the threshold %s"), threshold);
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->verdict_label), tooltip);
   if (above)
     {
@@ -293,5 +311,5 @@ gboolean
 lineup_match_row_get_above (LineupMatchRow *self)
 {
   g_return_val_if_fail (LINEUP_IS_MATCH_ROW (self), FALSE);
-  return lineup_score_is_above (lineup_match_get_score (self->match), self->threshold);
+  return lineup_match_is_above (self->match, self->threshold);
 }

@@ -163,7 +163,7 @@ update_summary (LineupResultsPane *self)
     {
       g_autoptr(LineupMatch) match = g_list_model_get_item (matches, i);
 
-      if (lineup_score_is_above (lineup_match_get_score (match), self->threshold))
+      if (lineup_match_is_above (match, self->threshold))
         above++;
     }
 
