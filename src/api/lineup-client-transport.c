@@ -366,6 +366,17 @@ redirect_error (CallState *state,
   return lineup_api_error_new_full (LINEUP_API_ERROR_REDIRECTED, status, NULL, NULL, -1, text);
 }
 
+/* The server's clock and a refused certificate, for the connection test. */
+static void
+note_server (LineupExchange *exchange,
+             SoupMessage    *message)
+{
+  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (message), "Date");
+  g_autoptr(GDateTime) server_date = date ? soup_date_time_new_from_http_string (date) : NULL;
+
+  _lineup_exchange_set_server (exchange, server_date, soup_message_get_tls_peer_certificate_errors (message));
+}
+
 /* Ends the attempt: @body is what was read of the reply (or %NULL if no
  * reply came), @error why reading stopped early. */
 static void
@@ -410,6 +421,8 @@ complete_attempt (GTask   *task,
         }
     }
 
+  if (state->message != NULL)
+    note_server (state->exchange, state->message);
   call_state_end_attempt (state, g_task_get_cancellable (task));
   finish_exchange (self, state, status, root, error);
 

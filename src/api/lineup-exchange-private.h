@@ -31,5 +31,8 @@ void            _lineup_exchange_finish      (LineupExchange *self,
                                               const char     *request_id,
                                               gint64          time_used,
                                               const GError   *error);
+void            _lineup_exchange_set_server  (LineupExchange *self,
+                                              GDateTime      *date,
+                                              GTlsCertificateFlags tls_errors);
 
 G_END_DECLS

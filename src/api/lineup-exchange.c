@@ -51,6 +51,8 @@ struct _LineupExchange
   gint64     time_used;
   GError    *error;
   GPtrArray *warnings;
+  GDateTime *server_date;
+  GTlsCertificateFlags tls_errors;
   char      *sign;       /* of this attempt, wiped when it finishes */
   LineupSigner *signer;  /* for its secret, dropped when it finishes */
   guint      finished : 1;
@@ -93,6 +95,7 @@ lineup_exchange_finalize (GObject *object)
   g_clear_pointer (&self->response_body, g_free);
   g_clear_pointer (&self->request_id, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->server_date, g_date_time_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   forget_secrets (self);
 
@@ -662,6 +665,52 @@ lineup_exchange_get_request_id (LineupExchange *self)
  *
  * Returns: the reply's time_used in milliseconds, or -1
  */
+/**
+ * _lineup_exchange_set_server:
+ * @date: (nullable): the reply's Date header, parsed
+ * @tls_errors: what was wrong with the server's certificate, if it was
+ *   refused
+ *
+ * For telling a wrong clock or a refused certificate apart from other
+ * failures. Called before _lineup_exchange_finish().
+ */
+void
+_lineup_exchange_set_server (LineupExchange       *self,
+                             GDateTime            *date,
+                             GTlsCertificateFlags  tls_errors)
+{
+  g_return_if_fail (LINEUP_IS_EXCHANGE (self));
+  g_return_if_fail (!self->finished);
+
+  g_clear_pointer (&self->server_date, g_date_time_unref);
+  self->server_date = date ? g_date_time_ref (date) : NULL;
+  self->tls_errors = tls_errors;
+}
+
+/**
+ * lineup_exchange_get_server_date:
+ *
+ * Returns: (nullable): the server's clock, from the reply's Date header
+ */
+GDateTime *
+lineup_exchange_get_server_date (LineupExchange *self)
+{
+  g_return_val_if_fail (LINEUP_IS_EXCHANGE (self), NULL);
+  return self->server_date;
+}
+
+/**
+ * lineup_exchange_get_tls_errors:
+ *
+ * Returns: the flags of a server certificate that was refused, or 0
+ */
+GTlsCertificateFlags
+lineup_exchange_get_tls_errors (LineupExchange *self)
+{
+  g_return_val_if_fail (LINEUP_IS_EXCHANGE (self), 0);
+  return self->tls_errors;
+}
+
 gint64
 lineup_exchange_get_time_used (LineupExchange *self)
 {

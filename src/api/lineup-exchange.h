@@ -27,6 +27,8 @@ gsize         lineup_exchange_get_response_size       (LineupExchange *self);
 const char   *lineup_exchange_get_request_id          (LineupExchange *self);
 gint64        lineup_exchange_get_time_used           (LineupExchange *self);
 const GError *lineup_exchange_get_error               (LineupExchange *self);
+GDateTime    *lineup_exchange_get_server_date         (LineupExchange *self);
+GTlsCertificateFlags lineup_exchange_get_tls_errors   (LineupExchange *self);
 const char * const *lineup_exchange_get_warnings      (LineupExchange *self);
 char         *lineup_exchange_to_text                 (LineupExchange *self);
 
