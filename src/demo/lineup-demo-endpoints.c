@@ -177,7 +177,7 @@ check_signature (DemoRequest *request)
 
   if (!lineup_signature_verify (field (request, "sign"), lineup_demo_server_get_api_key (self),
                                 _lineup_demo_server_get_secret (self),
-                                g_get_real_time () / G_USEC_PER_SEC, LINEUP_DEMO_MAX_SKEW_SECONDS, &error))
+                                _lineup_demo_server_now (self), LINEUP_DEMO_MAX_SKEW_SECONDS, &error))
     {
       g_debug ("Rejected a request: %s", lineup_api_error_get_api_code (error));
       fail_with_error (request, error);

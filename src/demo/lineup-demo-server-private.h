@@ -63,6 +63,7 @@ struct _LineupDemoServer
   LineupDemoFaults *faults;
   guint             latency_ms;
   guint             jitter_ms;
+  int               clock_offset;   /* seconds, atomic */
   guint             seed : 1;
 
   guint             max_connections;
@@ -100,6 +101,7 @@ struct _LineupDemoServer
 };
 
 const char *_lineup_demo_server_get_secret      (LineupDemoServer *self);
+gint64      _lineup_demo_server_now             (LineupDemoServer *self);
 gboolean    _lineup_demo_server_knows_endpoint  (const char       *endpoint);
 int         _lineup_demo_server_find_endpoint   (const char       *endpoint);
 void        _lineup_demo_server_dispatch        (DemoRequest      *request);

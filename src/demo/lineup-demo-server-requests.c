@@ -533,6 +533,15 @@ _lineup_demo_server_handle_request (SoupServer        *server,
   const char *endpoint = NULL;
   int index = -1;
 
+  /* libsoup stamped the reply with the real time; a skewed clock shows. */
+  if (g_atomic_int_get (&self->clock_offset) != 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (_lineup_demo_server_now (self));
+      g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+    }
+
   if (g_str_has_prefix (path, LINEUP_DEMO_PATH "/"))
     index = _lineup_demo_server_find_endpoint (endpoint = path + strlen (LINEUP_DEMO_PATH "/"));
   if (index < 0)

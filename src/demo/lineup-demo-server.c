@@ -163,6 +163,30 @@ lineup_demo_server_set_limits (LineupDemoServer *self,
 }
 
 /**
+ * lineup_demo_server_set_clock_offset:
+ * @seconds: how far the service's clock is ahead of the real one
+ *   (negative: behind)
+ *
+ * Skews the clock the service checks signatures against and puts in its
+ * Date header, as a service with a wrong clock would (or a client with
+ * one, seen from the other side). May be called while the service runs.
+ */
+void
+lineup_demo_server_set_clock_offset (LineupDemoServer *self,
+                                     int               seconds)
+{
+  g_return_if_fail (LINEUP_IS_DEMO_SERVER (self));
+  g_atomic_int_set (&self->clock_offset, seconds);
+}
+
+/* The service's clock, in UNIX seconds. */
+gint64
+_lineup_demo_server_now (LineupDemoServer *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + g_atomic_int_get (&self->clock_offset);
+}
+
+/**
  * lineup_demo_server_set_data_dir:
  * @dir: (nullable): where to keep the libraries, or %NULL for memory only
  *

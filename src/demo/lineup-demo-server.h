@@ -42,6 +42,8 @@ void              lineup_demo_server_set_limits     (LineupDemoServer     *self,
                                                      guint                 max_connections,
                                                      guint                 idle_timeout,
                                                      guint                 header_timeout);
+void              lineup_demo_server_set_clock_offset (LineupDemoServer   *self,
+                                                     int                   seconds);
 void              lineup_demo_server_set_data_dir   (LineupDemoServer     *self,
                                                      const char           *dir);
 const char       *lineup_demo_server_get_data_dir   (LineupDemoServer     *self);

@@ -62,6 +62,7 @@ main (int   argc,
   g_autofree char *secret = NULL;
   g_autofree char *listen_address = NULL;
   int port = 0, latency = 0, jitter = 0, max_connections = 0, idle_timeout = 0, header_timeout = 0;
+  int clock_offset = 0;
   g_autofree char *samples_dir = NULL;
   g_autofree char *data_dir = NULL;
   g_auto(GStrv) faults = NULL;
@@ -73,6 +74,8 @@ main (int   argc,
     { "secret", 0, 0, G_OPTION_ARG_STRING, &secret, N_("API secret to accept"), "SECRET" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every reply by this many milliseconds"), "MS" },
     { "jitter", 0, 0, G_OPTION_ARG_INT, &jitter, N_("Add up to this many milliseconds at random"), "MS" },
+    { "clock-offset", 0, 0, G_OPTION_ARG_INT, &clock_offset,
+      N_("Run the service’s clock this many seconds ahead (negative: behind)"), "SECONDS" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Keep the libraries in DIR across restarts (default: in memory only)"), "DIR" },
     { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
@@ -156,6 +159,7 @@ main (int   argc,
       }
   lineup_demo_server_set_latency (server, latency, jitter);
   lineup_demo_server_set_limits (server, max_connections, idle_timeout, header_timeout);
+  lineup_demo_server_set_clock_offset (server, clock_offset);
   if (listen_address != NULL)
     lineup_demo_server_set_listen_address (server, listen_address);
 
