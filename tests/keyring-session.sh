@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs a command in a D-Bus session of its own with a fresh, unlocked GNOME
+# keyring (password "test") that lives in a temporary XDG_DATA_HOME; both
+# go away with the command. DISPLAY is dropped so that a keyring prompt
+# fails at once instead of waiting for a click on Xvfb.
+#
+#   keyring-session.sh CMD [ARGS...]
+#   keyring-session.sh --no-secret-service CMD [ARGS...]
+#       a session bus on which nothing provides the Secret Service
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+case "${1:-}" in
+  --inner)
+    shift
+    printf 'test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1
+    exec "$@"
+    ;;
+  --no-secret-service)
+    shift
+    exec env -u DISPLAY -u WAYLAND_DISPLAY \
+      dbus-run-session --config-file="$here/data/no-secret-service.conf" -- "$@"
+    ;;
+esac
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lineup-keyring.XXXXXX") || exit 1
+mkdir -p "$dir/data" "$dir/run"
+chmod 700 "$dir/run"
+XDG_DATA_HOME="$dir/data" XDG_RUNTIME_DIR="$dir/run" env -u DISPLAY -u WAYLAND_DISPLAY \
+  dbus-run-session -- "$0" --inner "$@"
+rc=$?
+rm -rf "$dir"
+exit $rc
