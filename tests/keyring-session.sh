@@ -3,7 +3,7 @@
 #
 # Runs a command in a D-Bus session of its own with a fresh, unlocked GNOME
 # keyring (password "test") that lives in a temporary XDG_DATA_HOME; both
-# go away with the command. DISPLAY is dropped so that a keyring prompt
+# go away with the command, and so does its TMPDIR. DISPLAY is dropped so that a keyring prompt
 # fails at once instead of waiting for a click on Xvfb.
 #
 #   keyring-session.sh CMD [ARGS...]
@@ -27,9 +27,9 @@ case "${1:-}" in
 esac
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lineup-keyring.XXXXXX") || exit 1
-mkdir -p "$dir/data" "$dir/run"
+mkdir -p "$dir/data" "$dir/run" "$dir/tmp"
 chmod 700 "$dir/run"
-XDG_DATA_HOME="$dir/data" XDG_RUNTIME_DIR="$dir/run" env -u DISPLAY -u WAYLAND_DISPLAY \
+XDG_DATA_HOME="$dir/data" XDG_RUNTIME_DIR="$dir/run" TMPDIR="$dir/tmp" env -u DISPLAY -u WAYLAND_DISPLAY \
   dbus-run-session -- "$0" --inner "$@"
 rc=$?
 rm -rf "$dir"

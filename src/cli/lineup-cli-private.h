@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lineup-account.h"
 #include "lineup-client.h"
 #include "lineup-demo-server.h"
 
@@ -26,6 +27,7 @@ typedef struct
   int       (*run) (LineupCli *cli,
                     int        argc,
                     char     **argv);
+  gboolean    offline;      /* needs no client: the account commands */
 } LineupCliCommand;
 
 struct _LineupCli
@@ -35,6 +37,11 @@ struct _LineupCli
   LineupDemoServer       *demo;
   GAsyncResult           *result;
   LineupExchange         *last_exchange;
+  GSettings              *settings;       /* NULL when the schema is not installed */
+  LineupAccount          *account;        /* the settings, or their defaults */
+  char                   *base_url;       /* what requests go to, and from where: */
+  char                   *api_key;
+  gboolean                base_url_from_settings;
   gboolean                verbose;
   gboolean                done;
 };
@@ -97,6 +104,19 @@ int             lineup_cli_list             (LineupCli           *cli,
                                              int                  argc,
                                              char               **argv);
 int             lineup_cli_delete           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+
+int             lineup_cli_login            (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_logout           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_whoami           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_test_connection  (LineupCli           *cli,
                                              int                  argc,
                                              char               **argv);
 

@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
-#include <libsecret/secret.h>
 
 #include "lineup-cli-private.h"
 #include "lineup-demo-server.h"
 #include "lineup-error.h"
+#include "lineup-keyring.h"
 
 /* lineup-cli: every endpoint from a shell. One JSON document on stdout,
  * messages on stderr; exit 0 on success, 1 for API or network errors,
@@ -34,21 +34,13 @@ static const LineupCliCommand commands[] = {
     N_("Add a face to a library"), lineup_cli_add },
   { "list", "--group ID [--start N] [--limit N] [--all]", N_("List the faces of a library"), lineup_cli_list },
   { "delete", "--group ID TOKEN…", N_("Delete faces from a library"), lineup_cli_delete },
+  { "test-connection", "", N_("Check the account: address, key, secret and clock"), lineup_cli_test_connection },
+  { "login", "--key KEY [--region REGION|URL]", N_("Save the account: the key, and the secret in the keyring"),
+    lineup_cli_login, TRUE },
+  { "logout", "[--key KEY]", N_("Forget the account and remove its secret from the keyring"),
+    lineup_cli_logout, TRUE },
+  { "whoami", "", N_("Show the account in use, never its secret"), lineup_cli_whoami, TRUE },
 };
-
-static const SecretSchema *
-secret_schema (void)
-{
-  /* The same schema as the app's, so a secret stored there works here. */
-  static const SecretSchema schema = {
-    SCHEMA_ID ".ApiSecret", SECRET_SCHEMA_NONE,
-    {
-      { "api_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "NULL", 0 },
-    }
-  };
-  return &schema;
-}
 
 static const char *
 exit_status_text (void)
@@ -69,9 +61,11 @@ commands_text (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (text, "\n%s\n\n", _("Run “lineup-cli COMMAND --help” for a command’s options."));
-  g_string_append (text, _("Credentials come from LINEUP_API_KEY (or --api-key) and LINEUP_API_SECRET;\n"
-                           "without LINEUP_API_SECRET the secret is looked up in the keyring under the\n"
-                           "schema “io.github.lineup.Lineup.ApiSecret” and the key. --demo needs none.\n\n"));
+  g_string_append (text, _("The account is the one saved by “lineup-cli login” or Lineup’s preferences:\n"
+                           "the key and address in its settings, the secret in the keyring (schema\n"
+                           "“io.github.lineup.Lineup.ApiSecret”). --api-key, --base-url and the\n"
+                           "environment (LINEUP_API_KEY, LINEUP_API_SECRET, LINEUP_BASE_URL) override\n"
+                           "them. --demo needs none.\n\n"));
   g_string_append (text, exit_status_text ());
   return g_string_free (text, FALSE);
 }
@@ -225,25 +219,57 @@ static char *
 lookup_secret (const char  *api_key,
                GError     **error)
 {
+  g_autoptr(LineupKeyring) keyring = lineup_keyring_new ();
   g_autoptr(GError) local_error = NULL;
   char *secret;
 
-  secret = secret_password_lookup_sync (secret_schema (), NULL, &local_error, "api_key", api_key, NULL);
-  if (secret != NULL)
+  if ((secret = lineup_keyring_lookup_sync (keyring, api_key, NULL, &local_error)))
     return secret;
 
   if (local_error != NULL)
-    g_debug ("Keyring lookup failed: %s", local_error->message);
-  g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
-               _("No API secret: set LINEUP_API_SECRET, or store the secret for the key “%s” in the keyring."),
-               api_key);
+    g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
+                 _("No API secret for the key “%s”: %s Set LINEUP_API_SECRET instead."),
+                 api_key, local_error->message);
+  else
+    g_set_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
+                 _("No API secret is stored in the keyring for the key “%s”: run “lineup-cli login --key %s”, "
+                   "or set LINEUP_API_SECRET."), api_key, api_key);
   return NULL;
+}
+
+/* Which address and key the CLI uses: options, then the environment,
+ * then the saved account. No I/O but reading the settings. */
+static gboolean
+resolve_account (LineupCli   *cli,
+                 const char  *base_url,
+                 const char  *api_key,
+                 GError     **error)
+{
+  const char *env_url = g_getenv ("LINEUP_BASE_URL");
+  const char *env_key = g_getenv ("LINEUP_API_KEY");
+
+  cli->settings = lineup_settings_new ();
+  cli->account = cli->settings ? lineup_account_new_from_settings (cli->settings) : lineup_account_new ();
+
+  if (api_key == NULL || *api_key == '\0')
+    api_key = env_key;
+  if (api_key == NULL || *api_key == '\0')
+    api_key = cli->account->api_key;
+  cli->api_key = g_strdup (api_key);
+
+  if (base_url == NULL || *base_url == '\0')
+    base_url = env_url;
+  if (base_url != NULL && *base_url != '\0')
+    {
+      cli->base_url = g_strdup (base_url);
+      return TRUE;
+    }
+  cli->base_url_from_settings = TRUE;
+  return (cli->base_url = lineup_account_dup_base_url (cli->account, error)) != NULL;
 }
 
 static gboolean
 make_client (LineupCli   *cli,
-             const char  *base_url,
-             const char  *api_key,
              gboolean     demo,
              gboolean     insecure,
              GError     **error)
@@ -251,6 +277,8 @@ make_client (LineupCli   *cli,
   g_autoptr(LineupSigner) signer = NULL;
   const char *env_secret = g_getenv ("LINEUP_API_SECRET");
   g_autofree char *keyring_secret = NULL;
+  const char *base_url = cli->base_url;
+  const char *api_key = cli->api_key;
   const char *secret = env_secret;
 
   if (demo)
@@ -264,16 +292,11 @@ make_client (LineupCli   *cli,
     }
   else
     {
-      if (base_url == NULL)
-        base_url = g_getenv ("LINEUP_BASE_URL");
-      if (base_url == NULL || *base_url == '\0')
-        base_url = LINEUP_DEFAULT_BASE_URL;
-      if (api_key == NULL)
-        api_key = g_getenv ("LINEUP_API_KEY");
       if (api_key == NULL || *api_key == '\0')
         {
           g_set_error_literal (error, LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
-                               _("No API key: set LINEUP_API_KEY or use --api-key, or use --demo."));
+                               _("No API key: run “lineup-cli login”, set LINEUP_API_KEY or use --api-key, "
+                                 "or use --demo."));
           return FALSE;
         }
       if (secret == NULL || *secret == '\0')
@@ -288,7 +311,11 @@ make_client (LineupCli   *cli,
   if (keyring_secret != NULL)
     explicit_bzero (keyring_secret, strlen (keyring_secret));
   cli->client = lineup_client_new (base_url, signer);
-  lineup_client_set_allow_insecure (cli->client, insecure);
+  /* the saved timeouts, concurrency and validity; the consent to plain
+   * HTTP only for the saved address it was given for */
+  lineup_account_configure_client (cli->account, cli->client);
+  lineup_client_set_allow_insecure (cli->client,
+                                    insecure || (cli->base_url_from_settings && cli->account->allow_insecure));
   g_signal_connect (cli->client, "exchange-finished", G_CALLBACK (on_exchange_finished), cli);
   return TRUE;
 }
@@ -299,6 +326,10 @@ lineup_cli_clear (LineupCli *cli)
   g_clear_object (&cli->result);
   g_clear_object (&cli->last_exchange);
   g_clear_object (&cli->client);
+  g_clear_object (&cli->settings);
+  g_clear_pointer (&cli->account, lineup_account_free);
+  g_clear_pointer (&cli->base_url, g_free);
+  g_clear_pointer (&cli->api_key, g_free);
   if (cli->demo != NULL)
     lineup_demo_server_stop (cli->demo);
   g_clear_object (&cli->demo);
@@ -374,7 +405,10 @@ main (int   argc,
       return cli.command->run (&cli, argc - 1, argv + 1);
 
   cli.verbose = verbose;
-  if (!make_client (&cli, base_url, api_key, demo, insecure, &error))
+  /* An unusable saved address does not stop the account commands. */
+  if (!resolve_account (&cli, base_url, api_key, &error) && (cli.command->offline || demo))
+    g_clear_error (&error);
+  if (error != NULL || (!cli.command->offline && !make_client (&cli, demo, insecure, &error)))
     {
       status = lineup_cli_fail (&cli, error);
       lineup_cli_clear (&cli);
