@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lineup-demo-seed.h"
 #include "lineup-test-util.h"
 
@@ -74,4 +76,84 @@ lineup_test_probe_image (guint probe)
 
   g_assert_no_error (error);
   return image;
+}
+
+/**
+ * lineup_test_closed_port:
+ *
+ * Returns: a loopback port that refuses connections
+ */
+guint
+lineup_test_closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  /* bound but never listening: connections are refused */
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static void
+canned_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  const LineupTestCanned *canned = user_data;
+
+  soup_server_message_set_status (msg, canned->status, NULL);
+  soup_server_message_set_response (msg, canned->content_type, SOUP_MEMORY_STATIC,
+                                    canned->body, strlen (canned->body));
+}
+
+/**
+ * lineup_test_canned_server_new:
+ * @base_url: (out): its address, with the FaceSearch path
+ *
+ * A server on loopback that answers every request with @canned; over
+ * HTTPS with the self-signed certificate in tests/data when @tls.
+ */
+SoupServer *
+lineup_test_canned_server_new (const LineupTestCanned  *canned,
+                               gboolean                 tls,
+                               char                   **base_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GSList) uris = NULL;
+  SoupServer *server;
+
+  if (tls)
+    {
+      g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "self-signed-cert.pem", NULL);
+      g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "self-signed-key.pem", NULL);
+
+      certificate = g_tls_certificate_new_from_files (cert, key, &error);
+      g_assert_no_error (error);
+    }
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, canned_handler, (gpointer)canned, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  *base_url = g_strdup_printf ("%s://127.0.0.1:%d/finauth/search/group", tls ? "https" : "http",
+                               g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+  return server;
 }

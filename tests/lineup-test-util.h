@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "lineup-image.h"
 
@@ -31,5 +32,18 @@ void          lineup_test_keep_result   (GObject       *object,
                                          gpointer       user_data);
 GFile        *lineup_test_write_probe   (guint          probe);
 LineupImage  *lineup_test_probe_image   (guint          probe);
+
+/* A loopback server that answers every request the same way. */
+typedef struct
+{
+  guint       status;
+  const char *content_type;
+  const char *body;
+} LineupTestCanned;
+
+SoupServer   *lineup_test_canned_server_new (const LineupTestCanned *canned,
+                                             gboolean                tls,
+                                             char                  **base_url);
+guint         lineup_test_closed_port       (void);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <libsoup/soup.h>
 
 #include "lineup-connection-test.h"
 #include "lineup-demo-server.h"
@@ -159,32 +158,10 @@ test_small_skew_is_wrong_secret (void)
   lineup_demo_server_stop (server);
 }
 
-static guint
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  /* bound but never listening: connections are refused */
-  g_socket_close (socket, NULL);
-  return port;
-}
-
 static void
 test_closed_port (void)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/finauth/search/group", closed_port ());
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/finauth/search/group", lineup_test_closed_port ());
   g_autoptr(LineupClient) client = client_new (url, "key", "secret");
   g_autoptr(LineupConnectionOutcome) outcome = run_test (client);
 
@@ -194,67 +171,12 @@ test_closed_port (void)
   g_assert_null (lineup_connection_outcome_get_server_time (outcome));
 }
 
-typedef struct
-{
-  guint       status;
-  const char *content_type;
-  const char *body;
-} Canned;
-
-static void
-canned_handler (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  const Canned *canned = user_data;
-
-  soup_server_message_set_status (msg, canned->status, NULL);
-  soup_server_message_set_response (msg, canned->content_type, SOUP_MEMORY_STATIC,
-                                    canned->body, strlen (canned->body));
-}
-
-/* A server on loopback that answers every request with @canned; over
- * HTTPS with the self-signed certificate in tests/data when @tls. */
-static SoupServer *
-canned_server (const Canned  *canned,
-               gboolean       tls,
-               char         **base_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GSList) uris = NULL;
-  SoupServer *server;
-
-  if (tls)
-    {
-      g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "self-signed-cert.pem", NULL);
-      g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "self-signed-key.pem", NULL);
-
-      certificate = g_tls_certificate_new_from_files (cert, key, &error);
-      g_assert_no_error (error);
-    }
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, canned_handler, (gpointer)canned, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                            &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  g_assert_nonnull (uris);
-  *base_url = g_strdup_printf ("%s://127.0.0.1:%d/finauth/search/group", tls ? "https" : "http",
-                               g_uri_get_port (uris->data));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
-  return server;
-}
-
 static void
 test_self_signed_tls (void)
 {
-  static const Canned reply = { 200, "application/json", "{\"request_id\":\"1,x\",\"group_infos\":[]}" };
+  static const LineupTestCanned reply = { 200, "application/json", "{\"request_id\":\"1,x\",\"group_infos\":[]}" };
   g_autofree char *url = NULL;
-  g_autoptr(SoupServer) server = canned_server (&reply, TRUE, &url);
+  g_autoptr(SoupServer) server = lineup_test_canned_server_new (&reply, TRUE, &url);
   g_autoptr(LineupClient) client = client_new (url, "key", "secret");
   g_autoptr(LineupConnectionOutcome) outcome = run_test (client);
 
@@ -264,10 +186,10 @@ test_self_signed_tls (void)
 }
 
 static void
-check_not_facesearch (const Canned *reply)
+check_not_facesearch (const LineupTestCanned *reply)
 {
   g_autofree char *url = NULL;
-  g_autoptr(SoupServer) server = canned_server (reply, FALSE, &url);
+  g_autoptr(SoupServer) server = lineup_test_canned_server_new (reply, FALSE, &url);
   g_autoptr(LineupClient) client = client_new (url, "key", "secret");
   g_autoptr(LineupConnectionOutcome) outcome = run_test (client);
 
@@ -278,10 +200,10 @@ check_not_facesearch (const Canned *reply)
 static void
 test_not_facesearch (void)
 {
-  static const Canned html = { 200, "text/html", "<!doctype html><title>Welcome</title><p>It works!" };
-  static const Canned not_found = { 404, "text/html", "<html><body>Not Found</body></html>" };
-  static const Canned forbidden = { 401, "text/html", "<html><body>Log in first</body></html>" };
-  static const Canned other_json = { 200, "application/json", "{\"status\":\"ok\",\"items\":[]}" };
+  static const LineupTestCanned html = { 200, "text/html", "<!doctype html><title>Welcome</title><p>It works!" };
+  static const LineupTestCanned not_found = { 404, "text/html", "<html><body>Not Found</body></html>" };
+  static const LineupTestCanned forbidden = { 401, "text/html", "<html><body>Log in first</body></html>" };
+  static const LineupTestCanned other_json = { 200, "application/json", "{\"status\":\"ok\",\"items\":[]}" };
 
   check_not_facesearch (&html);
   check_not_facesearch (&not_found);
