@@ -178,6 +178,32 @@ lineup_settings_new (void)
 }
 
 /**
+ * lineup_settings_new_delayed:
+ *
+ * A second object on the same schema, path and backend, in delay-apply
+ * mode: set several keys on it, then g_settings_apply(), and whoever
+ * watches @settings sees them change together. (Delay mode cannot be
+ * left again, so it is never turned on for a shared object.)
+ *
+ * Returns: (transfer full): the twin
+ */
+GSettings *
+lineup_settings_new_delayed (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *path = NULL;
+  GSettings *twin;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  twin = g_settings_new_full (schema, backend, path);
+  g_settings_delay (twin);
+  return twin;
+}
+
+/**
  * lineup_account_new:
  *
  * Returns: (transfer full): the defaults, as the schema has them
@@ -257,10 +283,13 @@ void
 lineup_account_save (const LineupAccount *account,
                      GSettings           *settings)
 {
+  g_autoptr(GSettings) changes = NULL;
+
   g_return_if_fail (account != NULL);
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  g_settings_delay (settings);
+  changes = lineup_settings_new_delayed (settings);
+  settings = changes;
   g_settings_set_boolean (settings, "use-demo", account->use_demo);
   g_settings_set_string (settings, "region", account->region ? account->region : LINEUP_REGION_SINGAPORE);
   g_settings_set_string (settings, "custom-base-url", account->custom_base_url ? account->custom_base_url : "");

@@ -60,6 +60,7 @@ char          *lineup_endpoint_build             (const char           *region,
 gboolean       lineup_endpoint_is_plain_http     (const char           *base_url);
 
 GSettings     *lineup_settings_new               (void);
+GSettings     *lineup_settings_new_delayed       (GSettings            *settings);
 
 LineupAccount *lineup_account_new                (void);
 LineupAccount *lineup_account_new_from_settings  (GSettings            *settings);
