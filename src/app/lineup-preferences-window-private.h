@@ -1,0 +1,44 @@
+/* lineup-preferences-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lineup-preferences-window.h"
+
+G_BEGIN_DECLS
+
+struct _LineupPreferencesWindow
+{
+  AdwPreferencesWindow     parent_instance;
+
+  GSettings               *settings;
+  LineupKeyring           *keyring;
+  GCancellable            *cancellable;        /* keyring calls; the window's life */
+  GCancellable            *test_cancellable;
+  LineupConnectionOutcome *outcome;
+  guint                    apply_id;
+  guint                    filling : 1;
+
+  AdwComboRow             *region_row;
+  AdwEntryRow             *custom_url_row;
+  AdwEntryRow             *prefix_row;
+  AdwEntryRow             *key_row;
+  AdwEntryRow             *secret_row;
+  GtkLabel                *account_status;
+  AdwActionRow            *test_row;
+  GtkImage                *test_icon;
+  GtkSpinner              *test_spinner;
+  GtkSpinButton           *validity_spin;
+  GtkSpinButton           *connect_timeout_spin;
+  GtkSpinButton           *timeout_spin;
+  GtkSpinButton           *concurrency_spin;
+};
+
+const char *_lineup_preferences_window_get_region      (LineupPreferencesWindow *self);
+void        _lineup_preferences_window_test_connection (GtkWidget               *widget,
+                                                        const char              *action_name,
+                                                        GVariant                *parameter);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* lineup-test-widgets.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-test"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "lineup-test-widgets.h"
+
+/* Finding widgets as a user names them, and screenshots on request:
+ * with $LINEUP_SHOTS_DIR set, lineup_test_widgets_shoot() writes
+ * NAME$LINEUP_SHOTS_SUFFIX.png there, rendered by GTK itself; with
+ * $LINEUP_SHOTS_DARK in dark style, and $LINEUP_SHOTS_WIDTH sets the
+ * width of the windows presented. */
+
+void
+lineup_test_widgets_init (void)
+{
+  if (g_getenv ("LINEUP_SHOTS_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+/**
+ * lineup_test_widgets_present:
+ *
+ * Presents @window, $LINEUP_SHOTS_WIDTH pixels wide when that is set,
+ * and lets it appear.
+ */
+void
+lineup_test_widgets_present (GtkWindow *window)
+{
+  const char *width = g_getenv ("LINEUP_SHOTS_WIDTH");
+
+  if (width != NULL)
+    {
+      int unused, height;
+
+      gtk_window_get_default_size (window, &unused, &height);
+      gtk_window_set_default_size (window, atoi (width), height);
+    }
+  gtk_window_present (window);
+  lineup_test_widgets_settle ();
+}
+
+/* Lets pending idles, layout and redraws run; bounded, never a wait on
+ * a condition (LINEUP_TEST_WAIT_FOR is for those). */
+void
+lineup_test_widgets_settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 60 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+typedef gboolean (*Match) (GtkWidget  *widget,
+                           const char *text);
+
+static GtkWidget *
+find (GtkWidget  *root,
+      Match       match,
+      const char *text)
+{
+  if (match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row (GtkWidget  *widget,
+        const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button (GtkWidget  *widget,
+           const char *label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_check (GtkWidget  *widget,
+          const char *unused)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+static gboolean
+is_spin (GtkWidget  *widget,
+         const char *unused)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/**
+ * lineup_test_widgets_find_row:
+ *
+ * Returns: (transfer none): the preferences row titled @title; its title
+ *   is also its accessible name. Fails the test when there is none.
+ */
+GtkWidget *
+lineup_test_widgets_find_row (GtkWidget  *root,
+                              const char *title)
+{
+  GtkWidget *found = find (root, is_row, title);
+
+  if (found == NULL)
+    g_error ("No row “%s”", title);
+  return found;
+}
+
+GtkWidget *
+lineup_test_widgets_find_button (GtkWidget  *root,
+                                 const char *label)
+{
+  GtkWidget *found = find (root, is_button, label);
+
+  if (found == NULL)
+    g_error ("No button “%s”", label);
+  return found;
+}
+
+GtkWidget *
+lineup_test_widgets_find_named (GtkWidget  *root,
+                                const char *name)
+{
+  GtkWidget *found = find (root, is_named, name);
+
+  if (found == NULL)
+    g_error ("No widget named “%s”", name);
+  return found;
+}
+
+GtkWidget *
+lineup_test_widgets_find_check (GtkWidget *root)
+{
+  return find (root, is_check, NULL);
+}
+
+GtkWidget *
+lineup_test_widgets_find_spin (GtkWidget *root)
+{
+  return find (root, is_spin, NULL);
+}
+
+/**
+ * lineup_test_widgets_find_dialog:
+ *
+ * Returns: (transfer none) (nullable): the message dialog on screen
+ */
+AdwMessageDialog *
+lineup_test_widgets_find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/**
+ * lineup_test_widgets_scroll_to:
+ *
+ * Scrolls the scrolled window around @widget so that @widget is at its
+ * top, as far as it goes.
+ */
+void
+lineup_test_widgets_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  lineup_test_widgets_settle ();
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+  lineup_test_widgets_settle ();
+}
+
+void
+lineup_test_widgets_shoot (GtkWidget  *widget,
+                           const char *name)
+{
+  const char *dir = g_getenv ("LINEUP_SHOTS_DIR");
+  const char *suffix = g_getenv ("LINEUP_SHOTS_SUFFIX");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  lineup_test_widgets_settle ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s%s.png", name, suffix ? suffix : "");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d × %d)", path, width, height);
+}
