@@ -8,15 +8,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsecret/secret.h>
 
+#include "lineup-account.h"
 #include "lineup-app-enums.h"
+#include "lineup-error.h"
 #include "lineup-service.h"
 
 /* Which service the app talks to, and whether it works. With no account
  * configured that is the built-in demo on loopback, so a first run does
  * the whole job offline; otherwise the configured service, signed with
- * the secret from the keyring. The service counts as ready once its
+ * the secret from the keyring (or, with no keyring, the one the
+ * preferences keep in the keyring object's memory for the session). The
+ * account's settings come from LineupAccount, so the app and lineup-cli
+ * read them alike. The service counts as ready once its
  * library list has been read: that one request proves the address, the
  * key, the secret and the clock together, so a failure shows at once
  * and not at the first search. Windows bind to the properties; nothing
@@ -26,6 +30,8 @@ struct _LineupService
   GObject             parent_instance;
 
   GSettings          *settings;
+  LineupKeyring      *keyring;
+  LineupAccount      *account;     /* as read by the last connect */
   LineupClient       *client;
   LineupDemoSeam     *demo;
   GListStore         *groups;
@@ -52,19 +58,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const SecretSchema *
-secret_schema (void)
-{
-  static const SecretSchema schema = {
-    SCHEMA_ID ".ApiSecret", SECRET_SCHEMA_NONE,
-    {
-      { "api_key", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "NULL", 0 },
-    }
-  };
-  return &schema;
-}
 
 static void
 set_state (LineupService      *self,
@@ -98,11 +91,9 @@ static void
 set_client (LineupService *self,
             LineupClient  *client)
 {
+  /* timeouts, concurrency and signature validity, for the demo too */
   if (client != NULL)
-    {
-      lineup_client_set_timeouts (client, 15, g_settings_get_int (self->settings, "timeout"));
-      lineup_client_set_max_concurrency (client, g_settings_get_int (self->settings, "max-concurrency"));
-    }
+    lineup_account_configure_client (self->account, client);
   if (g_set_object (&self->client, client))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -204,46 +195,41 @@ demo_started_cb (GObject      *object,
   use_client (self, client);
 }
 
-static LineupClient *
-account_client (LineupService *self,
-                const char    *base_url,
-                const char    *key,
-                const char    *secret)
-{
-  g_autoptr(LineupSigner) signer = lineup_signer_new (key, secret);
-
-  return lineup_client_new (base_url, signer);
-}
-
 static void
 secret_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(LineupService) self = user_data;
-  g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
-  g_autofree char *key = g_settings_get_string (self->settings, "api-key");
   g_autoptr(LineupClient) client = NULL;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *key = self->account->api_key;
   char *secret;
 
-  secret = secret_password_lookup_finish (result, &error);
+  secret = lineup_keyring_lookup_finish (LINEUP_KEYRING (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_error_free (error);
-      return;
-    }
+    return;
   if (secret == NULL)
     {
-      if (error == NULL)
-        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("No API secret is stored in the keyring for the key “%s”."), key);
-      fail (self, error);
+      /* Said so that the operator knows what to do; the keyring's own
+       * words first when it failed. */
+      if (error != NULL)
+        fail (self, g_error_new (LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
+                                 _("%s Enter the API secret in Preferences: it is then kept until Lineup quits."),
+                                 error->message));
+      else
+        fail (self, g_error_new (LINEUP_API_ERROR, LINEUP_API_ERROR_NO_CREDENTIALS,
+                                 _("No API secret is stored for the key “%s”. Enter it in Preferences."), key));
       return;
     }
 
-  client = account_client (self, base_url, key, secret);
-  secret_password_free (secret);
+  client = lineup_account_create_client (self->account, secret, &error);
+  lineup_keyring_secret_free (secret);
+  if (client == NULL)
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
   use_client (self, client);
 }
 
@@ -263,38 +249,40 @@ host_label (const char *base_url)
 static void
 service_connect (LineupService *self)
 {
-  g_autofree char *key = g_settings_get_string (self->settings, "api-key");
-  g_autofree char *base_url = g_settings_get_string (self->settings, "base-url");
   const char *env_key = g_getenv ("LINEUP_API_KEY");
   const char *env_secret = g_getenv ("LINEUP_API_SECRET");
   const char *env_url = g_getenv ("LINEUP_BASE_URL");
+  g_autofree char *base_url = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_client (self, NULL);
+  g_clear_pointer (&self->account, lineup_account_free);
+  self->account = lineup_account_new_from_settings (self->settings);
   set_state (self, LINEUP_SERVICE_STATE_STARTING);
 
   /* Credentials in the environment win: handy for scripted demos. */
   if (!self->ignore_environment && env_key != NULL && *env_key && env_secret != NULL && *env_secret)
     {
+      g_autoptr(LineupSigner) signer = lineup_signer_new (env_key, env_secret);
       g_autoptr(LineupClient) client = NULL;
-      g_autofree char *label = NULL;
 
       if (env_url != NULL && *env_url)
-        {
-          g_free (base_url);
-          base_url = g_strdup (env_url);
-        }
+        base_url = g_strdup (env_url);
+      else if (!(base_url = lineup_account_dup_base_url (self->account, NULL)))
+        base_url = g_strdup (LINEUP_DEFAULT_BASE_URL);
       label = host_label (base_url);
       set_demo (self, NULL);
       set_mode (self, LINEUP_SERVICE_MODE_ACCOUNT, label);
-      client = account_client (self, base_url, env_key, env_secret);
+      client = lineup_client_new (base_url, signer);
       use_client (self, client);
       return;
     }
 
-  if (g_settings_get_boolean (self->settings, "use-demo") || *key == '\0')
+  if (self->account->use_demo || *self->account->api_key == '\0')
     {
       g_autoptr(LineupDemoSeam) demo = self->demo ? g_object_ref (self->demo) : lineup_demo_seam_new ();
 
@@ -304,14 +292,17 @@ service_connect (LineupService *self)
       return;
     }
 
-  {
-    g_autofree char *label = host_label (base_url);
-
-    set_demo (self, NULL);
-    set_mode (self, LINEUP_SERVICE_MODE_ACCOUNT, label);
-    secret_password_lookup (secret_schema (), self->cancellable, secret_cb, g_object_ref (self),
-                            "api_key", key, NULL);
-  }
+  label = lineup_account_dup_label (self->account);
+  set_demo (self, NULL);
+  set_mode (self, LINEUP_SERVICE_MODE_ACCOUNT, label);
+  /* an unusable address is reported before the keyring is asked */
+  if (!(base_url = lineup_account_dup_base_url (self->account, &error)))
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+  lineup_keyring_lookup_async (self->keyring, self->account->api_key, self->cancellable, secret_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -324,6 +315,7 @@ lineup_service_dispose (GObject *object)
   g_clear_object (&self->demo);
   g_clear_object (&self->groups);
   g_clear_object (&self->settings);
+  g_clear_object (&self->keyring);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lineup_service_parent_class)->dispose (object);
@@ -336,6 +328,7 @@ lineup_service_finalize (GObject *object)
 
   g_clear_error (&self->error);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->account, lineup_account_free);
 
   G_OBJECT_CLASS (lineup_service_parent_class)->finalize (object);
 }
@@ -403,6 +396,8 @@ lineup_service_init (LineupService *self)
 {
   self->groups = g_list_store_new (LINEUP_TYPE_GROUP);
   self->cancellable = g_cancellable_new ();
+  self->keyring = lineup_keyring_new ();
+  self->account = lineup_account_new ();
 }
 
 LineupService *
@@ -429,6 +424,20 @@ lineup_service_get_client (LineupService *self)
 {
   g_return_val_if_fail (LINEUP_IS_SERVICE (self), NULL);
   return self->client;
+}
+
+/**
+ * lineup_service_get_keyring:
+ *
+ * Returns: (transfer none): the keyring the service reads the secret
+ *   from; the preferences store into it, so that a secret it can only
+ *   keep in memory (no keyring) is found
+ */
+LineupKeyring *
+lineup_service_get_keyring (LineupService *self)
+{
+  g_return_val_if_fail (LINEUP_IS_SERVICE (self), NULL);
+  return self->keyring;
 }
 
 LineupServiceMode
@@ -570,6 +579,19 @@ lineup_service_use_demo (LineupService *self)
   /* The operator's choice wins over credentials in the environment. */
   self->ignore_environment = TRUE;
   g_settings_set_boolean (self->settings, "use-demo", TRUE);
+
+  /* Editing the account while the demo runs does not restart the demo;
+   * a change to how requests are made does. */
+  if (self->mode == LINEUP_SERVICE_MODE_DEMO && self->state == LINEUP_SERVICE_STATE_READY)
+    {
+      g_autoptr(LineupAccount) now = lineup_account_new_from_settings (self->settings);
+
+      if (now->signature_validity == self->account->signature_validity &&
+          now->connect_timeout == self->account->connect_timeout &&
+          now->total_timeout == self->account->total_timeout &&
+          now->max_concurrency == self->account->max_concurrency)
+        return;
+    }
   service_connect (self);
 }
 

@@ -9,6 +9,7 @@
 
 #include "lineup-client.h"
 #include "lineup-demo-seam.h"
+#include "lineup-keyring.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ G_DECLARE_FINAL_TYPE (LineupService, lineup_service, LINEUP, SERVICE, GObject)
 
 LineupService      *lineup_service_new           (GSettings     *settings);
 LineupClient       *lineup_service_get_client    (LineupService *self);
+LineupKeyring      *lineup_service_get_keyring   (LineupService *self);
 LineupServiceMode   lineup_service_get_mode      (LineupService *self);
 LineupServiceState  lineup_service_get_state     (LineupService *self);
 const GError       *lineup_service_get_error     (LineupService *self);
