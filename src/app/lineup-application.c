@@ -11,6 +11,7 @@
 
 #include "lineup-about.h"
 #include "lineup-application.h"
+#include "lineup-preferences-window.h"
 #include "lineup-window.h"
 
 /* The application owns the LineupService that decides which service
@@ -21,6 +22,7 @@ struct _LineupApplication
   AdwApplication  parent_instance;
   GSettings      *settings;
   LineupService  *service;
+  GtkWidget      *preferences;   /* weak: the open preferences window */
 };
 
 G_DEFINE_FINAL_TYPE (LineupApplication, lineup_application, ADW_TYPE_APPLICATION)
@@ -64,6 +66,9 @@ lineup_application_open (GApplication  *application,
 {
   GtkWindow *window;
 
+  /* A photo to search answers the welcome page: the demo is in use. */
+  if (n_files > 0)
+    g_settings_set_boolean (LINEUP_APPLICATION (application)->settings, "welcome-done", TRUE);
   lineup_application_activate (application);
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (n_files > 0 && LINEUP_IS_WINDOW (window))
@@ -78,6 +83,63 @@ about_action (GSimpleAction *action,
   LineupApplication *self = user_data;
 
   lineup_about_present (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
+}
+
+/* Preferences apply at once: the service reconnects, windows follow. */
+static void
+on_preferences_applied (LineupApplication *self)
+{
+  if (g_settings_get_boolean (self->settings, "use-demo"))
+    lineup_service_use_demo (self->service);
+  else
+    lineup_service_use_account (self->service);
+}
+
+static LineupPreferencesWindow *
+present_preferences (LineupApplication *self)
+{
+  if (self->preferences == NULL)
+    {
+      self->preferences = lineup_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                         self->settings,
+                                                         lineup_service_get_keyring (self->service));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
+      g_signal_connect_object (self->preferences, "applied", G_CALLBACK (on_preferences_applied), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->preferences));
+  return LINEUP_PREFERENCES_WINDOW (self->preferences);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  present_preferences (LINEUP_APPLICATION (user_data));
+}
+
+/* The welcome page's two answers; either one means it was seen. */
+static void
+try_demo_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LineupApplication *self = user_data;
+
+  g_settings_set_boolean (self->settings, "welcome-done", TRUE);
+  lineup_service_use_demo (self->service);
+}
+
+static void
+connect_account_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LineupApplication *self = user_data;
+
+  g_settings_set_boolean (self->settings, "welcome-done", TRUE);
+  lineup_preferences_window_show_account (present_preferences (self));
 }
 
 static void
@@ -100,9 +162,13 @@ lineup_application_startup (GApplication *application)
   LineupApplication *self = LINEUP_APPLICATION (application);
   static const GActionEntry actions[] = {
     { "about", about_action },
+    { "preferences", preferences_action },
+    { "try-demo", try_demo_action },
+    { "connect-account", connect_account_action },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (lineup_application_parent_class)->startup (application);
 
@@ -113,6 +179,7 @@ lineup_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 static int
@@ -154,6 +221,8 @@ lineup_application_finalize (GObject *object)
 {
   LineupApplication *self = (LineupApplication *)object;
 
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
 

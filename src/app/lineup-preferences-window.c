@@ -394,6 +394,16 @@ key_apply_cb (LineupPreferencesWindow *self)
   applied_now (self);
 }
 
+/* Entering the secret is asking to use the account. */
+static void
+use_account (LineupPreferencesWindow *self)
+{
+  if (g_settings_get_boolean (self->settings, "use-demo"))
+    set_service (self, "account");
+  else
+    applied_now (self);
+}
+
 static void
 secret_stored_cb (GObject      *object,
                   GAsyncResult *result,
@@ -413,7 +423,7 @@ secret_stored_cb (GObject      *object,
           g_autofree char *text = g_strdup_printf (_("%s The API secret is kept only until Lineup quits, "
                                                      "and asked for again next time."), error->message);
           update_status_warning (self, text);
-          applied_now (self);
+          use_account (self);
         }
       else
         {
@@ -424,7 +434,7 @@ secret_stored_cb (GObject      *object,
     }
 
   update_status (self, _("The API secret for this key is stored in the keyring."));
-  applied_now (self);
+  use_account (self);
 }
 
 static void
@@ -666,15 +676,14 @@ lineup_preferences_window_get_outcome (LineupPreferencesWindow *self)
 /**
  * lineup_preferences_window_show_account:
  *
- * Selects the FaceSearch account and puts the focus where it needs
- * filling in, for “Connect an Account”.
+ * Puts the focus where the account needs filling in, for “Connect an
+ * Account”. The service switches once the secret is entered.
  */
 void
 lineup_preferences_window_show_account (LineupPreferencesWindow *self)
 {
   g_return_if_fail (LINEUP_IS_PREFERENCES_WINDOW (self));
 
-  set_service (self, "account");
   if (*gtk_editable_get_text (GTK_EDITABLE (self->key_row)) == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
   else

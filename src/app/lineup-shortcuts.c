@@ -31,7 +31,8 @@ static const Shortcut shortcuts[] = {
   { NULL, N_("Search"), "<Control>Return" },
   { NULL, N_("Cancel the search"), "Escape" },
   { NULL, N_("Show requests"), "<Control>i" },
-  { N_("General"), N_("Help"), "F1" },
+  { N_("General"), N_("Preferences"), "<Control>comma" },
+  { NULL, N_("Help"), "F1" },
   { NULL, N_("Keyboard shortcuts"), "<Control>question" },
   { NULL, N_("Quit"), "<Control>q" },
 };

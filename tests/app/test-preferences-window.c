@@ -8,6 +8,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "lineup-app-test-util.h"
 #include "lineup-demo-server.h"
 #include "lineup-preferences-window.h"
 #include "lineup-test-util.h"
@@ -124,7 +125,7 @@ type_and_apply (Fixture    *fixture,
 static const char *
 status_text (Fixture *fixture)
 {
-  return gtk_label_get_text (GTK_LABEL (lineup_test_widgets_find_named (fixture->window, "account-status")));
+  return gtk_label_get_text (GTK_LABEL (lineup_app_test_get (fixture->window, "account-status")));
 }
 
 /* No setting, of whatever type, holds the secret. */
@@ -185,8 +186,11 @@ test_service_choice (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (fixture->settings, "use-demo"));
   g_assert_cmpuint (fixture->applied, ==, 2);
 
+  /* Connect an Account: the focus goes to the key; nothing switches yet */
   lineup_preferences_window_show_account (LINEUP_PREFERENCES_WINDOW (fixture->window));
-  g_assert_false (g_settings_get_boolean (fixture->settings, "use-demo"));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "use-demo"));
+  g_assert_true (gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (fixture->window))) &&
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), row (fixture, "API Key")));
 }
 
 static void
@@ -223,6 +227,12 @@ test_region_and_address (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fixture, "Path Prefix"))), ==, "/v2/faces");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  return (AdwMessageDialog *)lineup_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
 /* As a click on a response button does: respond, then close. */
 static void
 respond (AdwMessageDialog *dialog,
@@ -242,7 +252,7 @@ test_plain_http_needs_consent (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (fixture, "Region")), 2);
 
   type_and_apply (fixture, "Service Address", "http://faces.example.com");
-  dialog = lineup_test_widgets_find_dialog ();
+  dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send the API Key Unencrypted?");
   lineup_test_widgets_shoot (GTK_WIDGET (dialog), "plain-http-warning");
@@ -251,7 +261,7 @@ test_plain_http_needs_consent (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (row (fixture, "Service Address"), "error"));
 
   type_and_apply (fixture, "Service Address", "http://faces.example.com");
-  dialog = lineup_test_widgets_find_dialog ();
+  dialog = find_dialog ();
   respond (dialog, "allow");
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "custom-base-url"), ==, "http://faces.example.com");
   g_assert_true (g_settings_get_boolean (fixture->settings, "allow-insecure-http"));
@@ -259,12 +269,12 @@ test_plain_http_needs_consent (Fixture       *fixture,
 
   /* an https address takes the consent back */
   type_and_apply (fixture, "Service Address", "https://faces.example.com");
-  g_assert_null (lineup_test_widgets_find_dialog ());
+  g_assert_null (find_dialog ());
   g_assert_false (g_settings_get_boolean (fixture->settings, "allow-insecure-http"));
 
   /* loopback needs no consent */
   type_and_apply (fixture, "Service Address", "http://127.0.0.1:9");
-  g_assert_null (lineup_test_widgets_find_dialog ());
+  g_assert_null (find_dialog ());
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "custom-base-url"), ==, "http://127.0.0.1:9");
 }
 
@@ -304,6 +314,10 @@ test_key_and_secret (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, SECRET);
   g_assert_cmpuint (fixture->applied, >=, 2);
+  /* entering the secret is asking to use the account */
+  g_assert_false (g_settings_get_boolean (fixture->settings, "use-demo"));
+  g_assert_cmpstr (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    lineup_test_widgets_find_check (row (fixture, "FaceSearch account")))) ? "account" : "demo", ==, "account");
   assert_secret_not_in_settings (fixture);
 }
 
