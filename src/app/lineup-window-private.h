@@ -21,13 +21,17 @@ struct _LineupWindow
 
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *window_title;
+  GtkWidget            *open_button;
   GtkMenuButton        *samples_button;
   GtkMenuButton        *main_menu_button;
   GMenu                *samples_menu;
   GMenu                *samples_section;
   GMenu                *primary_menu;
+  GtkStack             *main_stack;
+  GtkWidget            *mode_line;
   AdwViewStack         *view_stack;
   LineupSearchPage     *search_page;
+  gboolean              welcome;
 };
 
 void             _lineup_window_class_actions_init (LineupWindowClass *klass);

@@ -14,6 +14,7 @@
 #include "lineup-inspector.h"
 #include "lineup-lazy-menu.h"
 #include "lineup-shortcuts.h"
+#include "lineup-welcome-page.h"
 #include "lineup-window-private.h"
 
 /* The main window is a host: a header bar, toasts, and a view stack of
@@ -47,8 +48,26 @@ on_service_label (LineupWindow *self)
 static void
 on_service_mode (LineupWindow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->samples_button),
-                          lineup_service_get_mode (self->service) == LINEUP_SERVICE_MODE_DEMO);
+  gboolean demo = lineup_service_get_mode (self->service) == LINEUP_SERVICE_MODE_DEMO;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->samples_button), demo && !self->welcome);
+  /* on an account the header's subtitle names the region or host */
+  gtk_widget_set_visible (self->mode_line, demo);
+}
+
+/* The welcome page stays until it has been answered once, and is not
+ * for someone who has an account set up already (lineup-cli login). */
+static void
+update_welcome (LineupWindow *self)
+{
+  self->welcome = !g_settings_get_boolean (self->settings, "welcome-done") &&
+                  g_settings_get_boolean (self->settings, "use-demo");
+
+  gtk_stack_set_visible_child_name (self->main_stack, self->welcome ? "welcome" : "main");
+  /* photos are for the search page, once the question is answered */
+  gtk_widget_set_visible (self->open_button, !self->welcome);
+  if (self->service != NULL)
+    on_service_mode (self);
 }
 
 static void
@@ -206,14 +225,18 @@ lineup_window_class_init (LineupWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LINEUP_TYPE_SEARCH_PAGE);
+  g_type_ensure (LINEUP_TYPE_WELCOME_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lineup/Lineup/ui/lineup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_button);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_menu);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, samples_section);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LineupWindow, mode_line);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LineupWindow, search_page);
 
@@ -240,6 +263,11 @@ lineup_window_init (LineupWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect_object (self->settings, "changed::welcome-done", G_CALLBACK (update_welcome), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::use-demo", G_CALLBACK (update_welcome), self,
+                           G_CONNECT_SWAPPED);
+  update_welcome (self);
 
   lineup_lazy_menu_attach (self->samples_button, G_MENU_MODEL (self->samples_menu));
   lineup_lazy_menu_attach (self->main_menu_button, G_MENU_MODEL (self->primary_menu));

@@ -67,6 +67,8 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->settings = g_settings_new (SCHEMA_ID);
   g_settings_reset (fixture->settings, "use-demo");
+  /* a returning user: the welcome page was answered */
+  g_settings_set_boolean (fixture->settings, "welcome-done", TRUE);
   g_unsetenv ("LINEUP_API_KEY");
   g_unsetenv ("LINEUP_API_SECRET");
   g_unsetenv ("LINEUP_BASE_URL");

@@ -42,6 +42,8 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "threshold");
   g_settings_reset (fixture->settings, "limit");
   g_settings_reset (fixture->settings, "rotate");
+  /* a returning user: the welcome page was answered */
+  g_settings_set_boolean (fixture->settings, "welcome-done", TRUE);
   fixture->service = lineup_app_test_demo_service (fixture->settings);
 
   fixture->window = g_object_ref_sink (lineup_window_new (NULL, fixture->service));
