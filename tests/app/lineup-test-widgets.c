@@ -11,7 +11,8 @@
 
 #include "lineup-test-widgets.h"
 
-/* Finding widgets as a user names them, and screenshots on request:
+/* Finding rows and buttons by what they say (see lineup-app-test-util.c
+ * for widgets by name), and screenshots on request:
  * with $LINEUP_SHOTS_DIR set, lineup_test_widgets_shoot() writes
  * NAME$LINEUP_SHOTS_SUFFIX.png there, rendered by GTK itself; with
  * $LINEUP_SHOTS_DARK in dark style, and $LINEUP_SHOTS_WIDTH sets the
@@ -94,13 +95,6 @@ is_button (GtkWidget  *widget,
 }
 
 static gboolean
-is_named (GtkWidget  *widget,
-          const char *name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
 is_check (GtkWidget  *widget,
           const char *unused)
 {
@@ -143,17 +137,6 @@ lineup_test_widgets_find_button (GtkWidget  *root,
 }
 
 GtkWidget *
-lineup_test_widgets_find_named (GtkWidget  *root,
-                                const char *name)
-{
-  GtkWidget *found = find (root, is_named, name);
-
-  if (found == NULL)
-    g_error ("No widget named “%s”", name);
-  return found;
-}
-
-GtkWidget *
 lineup_test_widgets_find_check (GtkWidget *root)
 {
   return find (root, is_check, NULL);
@@ -163,22 +146,6 @@ GtkWidget *
 lineup_test_widgets_find_spin (GtkWidget *root)
 {
   return find (root, is_spin, NULL);
-}
-
-/**
- * lineup_test_widgets_find_dialog:
- *
- * Returns: (transfer none) (nullable): the message dialog on screen
- */
-AdwMessageDialog *
-lineup_test_widgets_find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 /**
@@ -203,6 +170,19 @@ lineup_test_widgets_scroll_to (GtkWidget *widget)
   lineup_test_widgets_settle ();
 }
 
+static gboolean
+any_transition (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  if (ADW_IS_LEAFLET (widget) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (any_transition (child))
+      return TRUE;
+  return FALSE;
+}
+
 void
 lineup_test_widgets_shoot (GtkWidget  *widget,
                            const char *name)
@@ -220,7 +200,12 @@ lineup_test_widgets_shoot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  lineup_test_widgets_settle ();
+  /* a crossfade caught half-way shows two pages at once (and squeezers
+   * tell no one they are fading) */
+  for (guint i = 0; i < 5; i++)
+    lineup_test_widgets_settle ();
+  for (guint i = 0; i < 50 && any_transition (widget); i++)
+    lineup_test_widgets_settle ();
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);

@@ -16,11 +16,8 @@ GtkWidget        *lineup_test_widgets_find_row      (GtkWidget  *root,
                                                      const char *title);
 GtkWidget        *lineup_test_widgets_find_button   (GtkWidget  *root,
                                                      const char *label);
-GtkWidget        *lineup_test_widgets_find_named    (GtkWidget  *root,
-                                                     const char *name);
 GtkWidget        *lineup_test_widgets_find_check    (GtkWidget  *root);
 GtkWidget        *lineup_test_widgets_find_spin     (GtkWidget  *root);
-AdwMessageDialog *lineup_test_widgets_find_dialog   (void);
 void              lineup_test_widgets_scroll_to     (GtkWidget  *widget);
 void              lineup_test_widgets_shoot         (GtkWidget  *widget,
                                                      const char *name);
