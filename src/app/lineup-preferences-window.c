@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lineup-accessible.h"
 #include "lineup-account.h"
 #include "lineup-error.h"
 #include "lineup-preferences-window-private.h"
@@ -636,6 +637,7 @@ lineup_preferences_window_init (LineupPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  lineup_accessible_clean_names (GTK_WIDGET (self));
   g_signal_connect_object (self->region_row, "notify::selected", G_CALLBACK (region_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
