@@ -45,15 +45,17 @@ read_secret (const char  *api_key,
   char *secret;
   char buffer[256];
 
+  /* Echo goes off before the prompt shows: what is typed after it is
+   * neither echoed nor flushed. */
   if (terminal)
     {
-      g_printerr (_("API secret for “%s”: "), api_key);
       if (tcgetattr (STDIN_FILENO, &saved) == 0)
         {
           quiet = saved;
           quiet.c_lflag &= ~(ECHO | ECHONL);
           echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
         }
+      g_printerr (_("API secret for “%s”: "), api_key);
     }
 
   for (;;)
@@ -95,6 +97,30 @@ read_secret (const char  *api_key,
   secret = g_strndup (text->str, text->len);
   wipe_string (text);
   return secret;
+}
+
+/* The account commands take options and no arguments.
+ * Returns: (nullable): the parsed context, or %NULL with @status set */
+static GOptionContext *
+parse_options (LineupCli          *cli,
+               const GOptionEntry *entries,
+               const char         *description,
+               int                 argc,
+               char              **argv,
+               int                *status)
+{
+  g_autoptr(GOptionContext) context = lineup_cli_command_context (cli, entries);
+  g_autoptr(GError) error = NULL;
+
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    *status = lineup_cli_usage (context, error->message);
+  else if (argc != 1)
+    *status = lineup_cli_usage (context, _("This command takes no arguments."));
+  else
+    return g_steal_pointer (&context);
+  return NULL;
 }
 
 static int
@@ -163,6 +189,7 @@ lineup_cli_login (LineupCli  *cli,
   g_autofree char *key = NULL;
   g_autofree char *region = NULL;
   char *secret;
+  int status;
   GOptionEntry entries[] = {
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The account’s API key (required)"), "KEY" },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
@@ -170,14 +197,12 @@ lineup_cli_login (LineupCli  *cli,
     { NULL }
   };
 
-  context = lineup_cli_command_context (cli, entries);
-  g_option_context_set_description (context, _("The API secret is read from standard input: typed without "
-                                               "echo on a terminal, or piped in. It is stored in the keyring "
-                                               "only; the key and the region go to Lineup’s settings."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return lineup_cli_usage (context, error->message);
-  if (argc != 1)
-    return lineup_cli_usage (context, _("This command takes no arguments."));
+  if (!(context = parse_options (cli, entries,
+                                 _("The API secret is read from standard input: typed without echo on a "
+                                   "terminal, or piped in. It is stored in the keyring only; the key and the "
+                                   "region go to Lineup’s settings."),
+                                 argc, argv, &status)))
+    return status;
   if (key != NULL)
     g_strstrip (key);
   if (key == NULL || *key == '\0')
@@ -226,18 +251,17 @@ lineup_cli_logout (LineupCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   gboolean removed;
+  int status;
   GOptionEntry entries[] = {
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("The API key to forget (default: the configured one)"), "KEY" },
     { NULL }
   };
 
-  context = lineup_cli_command_context (cli, entries);
-  g_option_context_set_description (context, _("Removes the API secret from the keyring and the key from "
-                                               "Lineup’s settings; Lineup then uses the built-in demo service."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return lineup_cli_usage (context, error->message);
-  if (argc != 1)
-    return lineup_cli_usage (context, _("This command takes no arguments."));
+  if (!(context = parse_options (cli, entries,
+                                 _("Removes the API secret from the keyring and the key from Lineup’s "
+                                   "settings; Lineup then uses the built-in demo service."),
+                                 argc, argv, &status)))
+    return status;
   if (key == NULL && *cli->account->api_key != '\0')
     key = g_strdup (cli->account->api_key);
   if (key == NULL || *key == '\0')
@@ -301,18 +325,15 @@ lineup_cli_whoami (LineupCli  *cli,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = { { NULL } };
+  int status;
 
-  context = lineup_cli_command_context (cli, entries);
-  g_option_context_set_description (context, _("Shows the configured service, region, address and API key, "
-                                               "and where the secret is kept (never the secret). "
-                                               "“secret” is keyring, keyring-locked, keyring-unavailable, "
-                                               "environment or none."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return lineup_cli_usage (context, error->message);
-  if (argc != 1)
-    return lineup_cli_usage (context, _("This command takes no arguments."));
+  if (!(context = parse_options (cli, entries,
+                                 _("Shows the configured service, region, address and API key, and where the "
+                                   "secret is kept (never the secret). “secret” is keyring, keyring-locked, "
+                                   "keyring-unavailable, environment or none."),
+                                 argc, argv, &status)))
+    return status;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -347,12 +368,10 @@ lineup_cli_test_connection (LineupCli  *cli,
   g_autoptr(GError) error = NULL;
   LineupConnectionStatus status;
   GOptionEntry entries[] = { { NULL } };
+  int exit_status;
 
-  context = lineup_cli_command_context (cli, entries);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return lineup_cli_usage (context, error->message);
-  if (argc != 1)
-    return lineup_cli_usage (context, _("This command takes no arguments."));
+  if (!(context = parse_options (cli, entries, NULL, argc, argv, &exit_status)))
+    return exit_status;
 
   /* one attempt: a test is about this moment's answer */
   lineup_client_set_retries (cli->client, 0, 0);

@@ -42,7 +42,17 @@ def main():
     prompt = read_until(fd, b": ", 10)
     os.write(fd, SECRET + b"\n")
     rest = read_until(fd, b"}", 10)
-    _, status = os.waitpid(pid, 0)
+    status = None
+    deadline = time.monotonic() + 10
+    while status is None and time.monotonic() < deadline:
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = code
+        else:
+            time.sleep(0.05)
+    if status is None:
+        os.kill(pid, 9)
+        _, status = os.waitpid(pid, 0)
     stored = subprocess.run(["secret-tool", "lookup", "api_key", "tty-key"],
                             capture_output=True).stdout
     problems = []
