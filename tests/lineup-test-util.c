@@ -157,3 +157,21 @@ lineup_test_canned_server_new (const LineupTestCanned  *canned,
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
   return server;
 }
+
+/**
+ * lineup_test_reset_settings:
+ *
+ * Puts every key of @settings back to its default: the memory backend
+ * outlives a test's fixture.
+ */
+void
+lineup_test_reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+}

@@ -45,5 +45,6 @@ SoupServer   *lineup_test_canned_server_new (const LineupTestCanned *canned,
                                              gboolean                tls,
                                              char                  **base_url);
 guint         lineup_test_closed_port       (void);
+void          lineup_test_reset_settings    (GSettings              *settings);
 
 G_END_DECLS

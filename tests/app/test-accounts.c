@@ -90,8 +90,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
   GList *windows;
 
   lineup_keyring_clear_sync (lineup_service_get_keyring (service (fixture)), KEY, NULL, NULL);
@@ -105,10 +103,7 @@ fixture_tear_down (Fixture       *fixture,
   lineup_demo_server_stop (fixture->remote);
   g_clear_object (&fixture->remote);
   g_free (fixture->remote_root);
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  lineup_test_reset_settings (fixture->settings);
   g_clear_object (&fixture->settings);
 }
 

@@ -81,8 +81,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   if (fixture->window != NULL)
     close_window (fixture);
   lineup_demo_server_stop (fixture->server);
@@ -91,14 +89,7 @@ fixture_tear_down (Fixture       *fixture,
   lineup_keyring_clear_sync (fixture->keyring, KEY, NULL, NULL);
   g_clear_object (&fixture->keyring);
 
-  /* the memory backend outlives the fixture: put every key back */
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  {
-    g_auto(GStrv) keys = g_settings_schema_list_keys (schema);
-
-    for (guint i = 0; keys[i]; i++)
-      g_settings_reset (fixture->settings, keys[i]);
-  }
+  lineup_test_reset_settings (fixture->settings);
   g_clear_object (&fixture->settings);
 }
 
