@@ -13,6 +13,7 @@
 
 #include "lineup-connection-test.h"
 #include "lineup-error.h"
+#include "lineup-error-text.h"
 
 /* "Test Connection": one group_list, and what its failure most likely
  * means, in words an operator can act on. A refused signature is put
@@ -172,7 +173,8 @@ describe (LineupConnectionOutcome *self,
           guint                    validity,
           GTlsCertificateFlags     tls_errors)
 {
-  g_autofree char *message = as_sentence (self->error ? self->error->message : "");
+  g_autofree char *summary = self->error ? lineup_error_dup_summary (self->error) : g_strdup ("");
+  g_autofree char *message = as_sentence (summary);
 
   switch (self->status)
     {
@@ -213,9 +215,7 @@ describe (LineupConnectionOutcome *self,
 
     case LINEUP_CONNECTION_UNREACHABLE:
       self->title = g_strdup (_("Host unreachable"));
-      /* Translators: the argument is the network error, a sentence */
-      self->detail = g_strdup_printf (_("%s Check the address and this computer’s network connection."),
-                                      message);
+      self->detail = g_strdup (message);
       break;
 
     case LINEUP_CONNECTION_TLS_FAILURE:
