@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lineup-demo-seed.h"
@@ -174,4 +175,38 @@ lineup_test_reset_settings (GSettings *settings)
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i]; i++)
     g_settings_reset (settings, keys[i]);
+}
+
+static const char *forbidden_text;
+
+static GLogWriterOutput
+forbidding_writer (GLogLevelFlags   level,
+                   const GLogField *fields,
+                   gsize            n_fields,
+                   gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        strstr (fields[i].value, forbidden_text) != NULL)
+      {
+        g_printerr ("A log message holds what it must not: %s\n", (const char *)fields[i].value);
+        abort ();
+      }
+  if (g_log_writer_default_would_drop (level, NULL))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/**
+ * lineup_test_forbid_in_logs:
+ * @text: such as a secret
+ *
+ * Aborts the test when any log message, of any domain and level (debug
+ * included, shown or not), contains @text. Once per program.
+ */
+void
+lineup_test_forbid_in_logs (const char *text)
+{
+  forbidden_text = text;
+  g_log_set_writer_func (forbidding_writer, NULL, NULL);
 }

@@ -46,5 +46,6 @@ SoupServer   *lineup_test_canned_server_new (const LineupTestCanned *canned,
                                              char                  **base_url);
 guint         lineup_test_closed_port       (void);
 void          lineup_test_reset_settings    (GSettings              *settings);
+void          lineup_test_forbid_in_logs    (const char             *text);
 
 G_END_DECLS

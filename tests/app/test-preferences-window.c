@@ -456,6 +456,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   lineup_test_widgets_init ();
+  lineup_test_forbid_in_logs (SECRET);
 
 #define ADD(path, func) \
   g_test_add ("/lineup/app/preferences/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
