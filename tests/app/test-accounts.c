@@ -60,7 +60,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   const char *url;
 
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = g_settings_new (SCHEMA_ID);
   fixture->remote = lineup_demo_server_new (KEY, SECRET);
   g_assert_true (lineup_demo_server_start (fixture->remote, 0, &error));
   g_assert_no_error (error);
