@@ -8,9 +8,11 @@ and API Secret fields and Test Connection by their names.
 usage: test-accounts-atspi.py LINEUP [DEMO_SERVER]
 Prints TAP.
 """
+import os
 import sys
 
-from atspi_util import Lineup, enabled_button, walk, wait_for  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_util import Tap, Lineup, enabled_button, walk, wait_for  # noqa: E402
 
 
 def named(app, name):
@@ -26,28 +28,23 @@ def named(app, name):
 
 def main():
     lineup = Lineup(sys.argv[1])
-    tests = 0
+    tap = Tap(3)
     try:
-        print("1..3")
         app = lineup.app()
         enabled_button(app, "Try the Demo")
         connect = enabled_button(app, "Connect an Account")
-        tests += 1
-        print("ok 1 - a first run asks: Try the Demo or Connect an Account")
+        tap.ok("a first run asks: Try the Demo or Connect an Account")
 
         connect.do_action(0)
         key = wait_for("the API Key field", lambda: named(app, "API Key"))
         secret = wait_for("the API Secret field", lambda: named(app, "API Secret"))
         print(f"# API Key: {key.get_role_name()}, API Secret: {secret.get_role_name()}")
-        tests += 1
-        print("ok 2 - the preferences name the API Key and API Secret fields")
+        tap.ok("the preferences name the API Key and API Secret fields")
 
         enabled_button(app, "Test Connection")
-        tests += 1
-        print("ok 3 - and the Test Connection button")
+        tap.ok("and the Test Connection button")
     except Exception as error:  # report as TAP, then fail
-        for n in range(tests + 1, 4):
-            print(f"not ok {n} - {error}")
+        tap.fail_rest(error)
         return 1
     finally:
         lineup.close()
