@@ -10,27 +10,14 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "lineup-error.h"
-#include "lineup-image.h"
+#include "lineup-image-private.h"
 
-/* An image ready for upload: bytes in a format the service accepts, no
- * larger than the limits above, plus a small preview for the UI. An image
- * already within limits is sent untouched, so nothing is lost to
- * re-encoding. All of this is CPU work: callers in the UI use the _async
- * variant, which runs in a worker thread. */
-struct _LineupImage
-{
-  GObject    parent_instance;
-  GBytes    *bytes;
-  char      *content_type;
-  char      *filename;
-  GdkPixbuf *preview;
-  int        width;
-  int        height;
-  int        source_width;
-  int        source_height;
-  guint      reencoded : 1;
-};
+/* An image ready for upload: bytes in a format the service accepts,
+ * within the limits, upright, cropped as asked, plus a preview and the
+ * words that say what was done. The original is kept so that a crop is
+ * cut from the source pixels, not from what was scaled for sending. All
+ * of it is CPU work: the UI uses the _async variants (a worker thread,
+ * cancellable); the pipeline lives in lineup-image-prepare.c. */
 
 G_DEFINE_FINAL_TYPE (LineupImage, lineup_image, G_TYPE_OBJECT)
 
@@ -42,6 +29,10 @@ lineup_image_finalize (GObject *object)
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->filename, g_free);
+  g_clear_pointer (&self->source, g_bytes_unref);
+  g_clear_object (&self->source_pixbuf);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->source_format, g_free);
   g_clear_object (&self->preview);
 
   G_OBJECT_CLASS (lineup_image_parent_class)->finalize (object);
@@ -56,206 +47,52 @@ lineup_image_class_init (LineupImageClass *klass)
 static void
 lineup_image_init (LineupImage *self)
 {
+  self->orientation = 1;
+  self->page = 1;
+  self->n_pages = 1;
 }
 
-static GError *
-bad_image (const char *message)
+/**
+ * lineup_image_new_from_bytes_full:
+ * @bytes: an encoded image
+ * @filename: (nullable): its name, for messages and the upload
+ * @options: (nullable): limits and crop; %NULL for the defaults
+ *
+ * Blocking: prepares @bytes for upload. From a main loop use
+ * lineup_image_prepare_full_async().
+ *
+ * Returns: (transfer full) (nullable): the prepared image, or %NULL with
+ *   a %LINEUP_IMAGE_ERROR whose message names @filename
+ */
+LineupImage *
+lineup_image_new_from_bytes_full (GBytes                   *bytes,
+                                  const char               *filename,
+                                  const LineupImageOptions *options,
+                                  GCancellable             *cancellable,
+                                  GError                  **error)
 {
-  return g_error_new_literal (LINEUP_API_ERROR, LINEUP_API_ERROR_BAD_IMAGE, message);
-}
+  g_autoptr(LineupImage) self = NULL;
 
-/* What the bytes are, from their magic numbers; file names lie. */
-static const char *
-sniff (const guint8 *data,
-       gsize         len)
-{
-  if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-    return "image/jpeg";
-  if (len >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (len >= 2 && data[0] == 'B' && data[1] == 'M')
-    return "image/bmp";
-  if (len >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return "image/gif";
-  return NULL;
-}
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
-static GdkPixbuf *
-scale_to_fit (GdkPixbuf *pixbuf,
-              int        max_side)
-{
-  int w = gdk_pixbuf_get_width (pixbuf);
-  int h = gdk_pixbuf_get_height (pixbuf);
-  double f;
-
-  if (w <= max_side && h <= max_side)
-    return g_object_ref (pixbuf);
-
-  f = (double)max_side / MAX (w, h);
-  return gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int)(w * f + .5)), MAX (1, (int)(h * f + .5)),
-                                  GDK_INTERP_BILINEAR);
-}
-
-static GBytes *
-encode_jpeg (GdkPixbuf  *pixbuf,
-             int         quality,
-             GError    **error)
-{
-  g_autofree char *q = g_strdup_printf ("%d", quality);
-  g_autoptr(GdkPixbuf) opaque = NULL;
-  char *buffer = NULL;
-  gsize size = 0;
-
-  /* JPEG has no alpha: flatten onto white, which is what viewers show. */
-  if (gdk_pixbuf_get_has_alpha (pixbuf))
-    {
-      int w = gdk_pixbuf_get_width (pixbuf);
-      int h = gdk_pixbuf_get_height (pixbuf);
-
-      opaque = gdk_pixbuf_composite_color_simple (pixbuf, w, h, GDK_INTERP_NEAREST, 255, 8,
-                                                  0xFFFFFFFF, 0xFFFFFFFF);
-      pixbuf = opaque;
-    }
-
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", error, "quality", q, NULL))
+  self = g_object_new (LINEUP_TYPE_IMAGE, NULL);
+  if (!_lineup_image_prepare (self, bytes, filename, options, cancellable, error))
     return NULL;
-  return g_bytes_new_take (buffer, size);
-}
-
-static LineupImage *
-image_from_pixbuf (GdkPixbuf   *oriented,
-                   GBytes      *original,
-                   const char  *content_type,
-                   const char  *filename,
-                   int          source_width,
-                   int          source_height,
-                   GError     **error)
-{
-  g_autoptr(LineupImage) self = g_object_new (LINEUP_TYPE_IMAGE, NULL);
-  g_autoptr(GdkPixbuf) scaled = NULL;
-
-  self->filename = g_strdup (filename ? filename : "image.jpg");
-  self->source_width = source_width;
-  self->source_height = source_height;
-
-  if (original != NULL && content_type != NULL &&
-      g_bytes_get_size (original) <= LINEUP_IMAGE_MAX_BYTES &&
-      source_width <= LINEUP_IMAGE_MAX_SIDE && source_height <= LINEUP_IMAGE_MAX_SIDE)
-    {
-      self->bytes = g_bytes_ref (original);
-      self->content_type = g_strdup (content_type);
-      self->width = source_width;
-      self->height = source_height;
-    }
-  else
-    {
-      scaled = scale_to_fit (oriented, LINEUP_IMAGE_MAX_SIDE);
-      for (int quality = 90; quality >= 50; quality -= 10)
-        {
-          g_clear_pointer (&self->bytes, g_bytes_unref);
-          if (!(self->bytes = encode_jpeg (scaled, quality, error)))
-            return NULL;
-          if (g_bytes_get_size (self->bytes) <= LINEUP_IMAGE_MAX_BYTES)
-            break;
-        }
-      self->content_type = g_strdup ("image/jpeg");
-      self->width = gdk_pixbuf_get_width (scaled);
-      self->height = gdk_pixbuf_get_height (scaled);
-      self->reencoded = TRUE;
-      g_debug ("Re-encoded %dx%d as %dx%d JPEG, %" G_GSIZE_FORMAT " bytes",
-               source_width, source_height, self->width, self->height, g_bytes_get_size (self->bytes));
-    }
-
-  self->preview = scale_to_fit (scaled ? scaled : oriented, LINEUP_IMAGE_PREVIEW_SIDE);
   return g_steal_pointer (&self);
-}
-
-/* Decode huge images straight to the upload size: a 24 MP photo need not
- * be held in full, and loaders such as JPEG scale while decoding. */
-static void
-on_size_prepared (GdkPixbufLoader *loader,
-                  int              width,
-                  int              height,
-                  gpointer         user_data)
-{
-  int *source_size = user_data;
-
-  source_size[0] = width;
-  source_size[1] = height;
-  if (width > LINEUP_IMAGE_MAX_SIDE || height > LINEUP_IMAGE_MAX_SIDE)
-    {
-      double f = (double)LINEUP_IMAGE_MAX_SIDE / MAX (width, height);
-
-      gdk_pixbuf_loader_set_size (loader, MAX (1, (int)(width * f)), MAX (1, (int)(height * f)));
-    }
 }
 
 /**
  * lineup_image_new_from_bytes:
- * @bytes: an encoded image
- * @filename: (nullable): the name to send it under
  *
- * Returns: (transfer full) (nullable): the prepared image, or %NULL with
- *   %LINEUP_API_ERROR_BAD_IMAGE
+ * lineup_image_new_from_bytes_full() with the default limits.
  */
 LineupImage *
 lineup_image_new_from_bytes (GBytes      *bytes,
                              const char  *filename,
                              GError     **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = NULL;
-  g_autoptr(GdkPixbuf) oriented = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *content_type;
-  int source_size[2] = { 0, 0 };
-  GdkPixbuf *pixbuf;
-  const guint8 *data;
-  gboolean ok;
-  gsize len;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  data = g_bytes_get_data (bytes, &len);
-  if (len == 0)
-    {
-      g_propagate_error (error, bad_image (_("The file is empty.")));
-      return NULL;
-    }
-  if (len > LINEUP_IMAGE_MAX_INPUT)
-    {
-      g_propagate_error (error, bad_image (_("The file is too large to be an image Lineup can use.")));
-      return NULL;
-    }
-
-  content_type = sniff (data, len);
-  if (g_strcmp0 (content_type, "image/gif") == 0)
-    {
-      g_propagate_error (error, bad_image (_("GIF images are not supported by the service. Use a JPEG, PNG or BMP image.")));
-      return NULL;
-    }
-
-  loader = gdk_pixbuf_loader_new ();
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), source_size);
-  /* A failed write closes the loader itself. */
-  ok = gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error) &&
-       gdk_pixbuf_loader_close (loader, &local_error);
-  pixbuf = ok ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
-  if (pixbuf == NULL)
-    {
-      g_debug ("Could not decode image: %s", local_error ? local_error->message : "no pixbuf");
-      g_propagate_error (error, bad_image (_("The file is not an image Lineup can read.")));
-      return NULL;
-    }
-  if (source_size[0] > LINEUP_IMAGE_MAX_SIDE || source_size[1] > LINEUP_IMAGE_MAX_SIDE)
-    content_type = NULL;
-
-  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  /* An EXIF rotation must reach the service as pixels: re-encode. */
-  if (oriented != pixbuf && gdk_pixbuf_get_width (oriented) != gdk_pixbuf_get_width (pixbuf))
-    content_type = NULL;
-
-  return image_from_pixbuf (oriented, content_type ? bytes : NULL, content_type, filename,
-                            gdk_pixbuf_get_width (oriented), gdk_pixbuf_get_height (oriented), error);
+  return lineup_image_new_from_bytes_full (bytes, filename, NULL, NULL, error);
 }
 
 /**
@@ -270,30 +107,88 @@ lineup_image_new_from_pixbuf (GdkPixbuf   *pixbuf,
                               const char  *filename,
                               GError     **error)
 {
+  g_autoptr(LineupImage) self = NULL;
+
   g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
 
-  return image_from_pixbuf (pixbuf, NULL, NULL, filename,
-                            gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf), error);
+  self = g_object_new (LINEUP_TYPE_IMAGE, NULL);
+  self->source_pixbuf = g_object_ref (pixbuf);
+  if (!_lineup_image_prepare (self, NULL, filename ? filename : "camera.jpg", NULL, NULL, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**
- * lineup_image_load:
+ * lineup_image_crop:
+ * @crop: (nullable): a rectangle of the upright source; %NULL or an empty
+ *   one for the whole image
  *
- * Blocking: reads and prepares @file. Use lineup_image_load_async() from
- * a main loop.
+ * Prepares the same source again with another crop, from the original
+ * pixels and with the same limits.
+ *
+ * Returns: (transfer full) (nullable): a new image
  */
 LineupImage *
-lineup_image_load (GFile         *file,
-                   GCancellable  *cancellable,
-                   GError       **error)
+lineup_image_crop (LineupImage            *self,
+                   const LineupImageRect  *crop,
+                   GCancellable           *cancellable,
+                   GError                **error)
+{
+  g_autoptr(LineupImage) cropped = NULL;
+  LineupImageOptions options;
+
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
+
+  options = self->options;
+  options.crop = crop ? *crop : (LineupImageRect) { 0, 0, 0, 0 };
+  cropped = g_object_new (LINEUP_TYPE_IMAGE, NULL);
+  if (self->source_pixbuf != NULL)
+    cropped->source_pixbuf = g_object_ref (self->source_pixbuf);
+  if (!_lineup_image_prepare (cropped, self->source, self->source_name, &options, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&cropped);
+}
+
+static GError *
+file_error (GFile        *file,
+            const GError *error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_UNREADABLE,
+                        _("“%s” does not exist."), name);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_UNREADABLE,
+                        _("“%s” cannot be read: permission denied."), name);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_NOT_A_FILE,
+                        _("“%s” is a folder, not an image."), name);
+  return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_UNREADABLE,
+                      _("“%s” could not be read: %s"), name, error->message);
+}
+
+/**
+ * lineup_image_load_full:
+ *
+ * Blocking: reads and prepares @file. Use lineup_image_load_full_async()
+ * from a main loop.
+ */
+LineupImage *
+lineup_image_load_full (GFile                    *file,
+                        const LineupImageOptions *options,
+                        GCancellable             *cancellable,
+                        GError                  **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  name = g_file_get_parse_name (file);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
@@ -301,17 +196,28 @@ lineup_image_load (GFile         *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_propagate_error (error, bad_image (_("The file could not be opened.")));
+        g_propagate_error (error, file_error (file, local_error));
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_NOT_A_FILE,
+                   _("“%s” is a folder, not an image."), name);
       return NULL;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_propagate_error (error, bad_image (_("This is not a regular file.")));
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_NOT_A_FILE,
+                   _("“%s” is not a regular file."), name);
       return NULL;
     }
   if (g_file_info_get_size (info) > LINEUP_IMAGE_MAX_INPUT)
     {
-      g_propagate_error (error, bad_image (_("The file is too large to be an image Lineup can use.")));
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (LINEUP_IMAGE_MAX_INPUT);
+
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_FILE_TOO_LARGE,
+                   _("“%s” is %s, more than the %s Lineup reads."), name, size, limit);
       return NULL;
     }
 
@@ -320,7 +226,7 @@ lineup_image_load (GFile         *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_propagate_error (error, bad_image (_("The file could not be read.")));
+        g_propagate_error (error, file_error (file, local_error));
       return NULL;
     }
 
@@ -328,45 +234,27 @@ lineup_image_load (GFile         *file,
     return NULL;
 
   basename = g_file_get_basename (file);
-  return lineup_image_new_from_bytes (bytes, basename, error);
+  return lineup_image_new_from_bytes_full (bytes, basename, options, cancellable, error);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+LineupImage *
+lineup_image_load (GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  GError *error = NULL;
-  LineupImage *image = lineup_image_load (task_data, cancellable, &error);
-
-  if (image == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, image, g_object_unref);
+  return lineup_image_load_full (file, NULL, cancellable, error);
 }
 
-void
-lineup_image_load_async (GFile               *file,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lineup_image_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
-}
+/* Async: one task data shape for files, bytes and crops. */
 
 typedef struct
 {
-  GBytes *bytes;
-  char   *filename;
+  GFile              *file;
+  GBytes             *bytes;
+  char               *filename;
+  LineupImage        *image;     /* to crop */
+  LineupImageOptions  options;
+  gboolean            has_options;
 } PrepareData;
 
 static void
@@ -374,7 +262,9 @@ prepare_data_free (gpointer data)
 {
   PrepareData *prepare = data;
 
-  g_bytes_unref (prepare->bytes);
+  g_clear_object (&prepare->file);
+  g_clear_pointer (&prepare->bytes, g_bytes_unref);
+  g_clear_object (&prepare->image);
   g_free (prepare->filename);
   g_free (prepare);
 }
@@ -386,8 +276,16 @@ prepare_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   PrepareData *prepare = task_data;
+  const LineupImageOptions *options = prepare->has_options ? &prepare->options : NULL;
   GError *error = NULL;
-  LineupImage *image = lineup_image_new_from_bytes (prepare->bytes, prepare->filename, &error);
+  LineupImage *image;
+
+  if (prepare->image != NULL)
+    image = lineup_image_crop (prepare->image, &prepare->options.crop, cancellable, &error);
+  else if (prepare->file != NULL)
+    image = lineup_image_load_full (prepare->file, options, cancellable, &error);
+  else
+    image = lineup_image_new_from_bytes_full (prepare->bytes, prepare->filename, options, cancellable, &error);
 
   if (image == NULL)
     g_task_return_error (task, error);
@@ -395,13 +293,84 @@ prepare_thread (GTask        *task,
     g_task_return_pointer (task, image, g_object_unref);
 }
 
+static void
+run_prepare (PrepareData         *prepare,
+             const LineupImageOptions *options,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  if (options != NULL)
+    {
+      prepare->options = *options;
+      prepare->has_options = TRUE;
+    }
+  g_task_set_source_tag (task, lineup_image_load_async);
+  g_task_set_task_data (task, prepare, prepare_data_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
 /**
- * lineup_image_prepare_async:
+ * lineup_image_load_full_async:
+ * @options: (nullable): copied
  *
- * Like lineup_image_load_async() for an image already in memory (a
- * dropped texture, a camera frame, a sample). Finish with
+ * Reads and prepares @file in a worker thread; @cancellable stops the
+ * decode between rows. Finish with lineup_image_load_finish().
+ */
+void
+lineup_image_load_full_async (GFile                    *file,
+                              const LineupImageOptions *options,
+                              GCancellable             *cancellable,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
+  PrepareData *prepare;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  prepare = g_new0 (PrepareData, 1);
+  prepare->file = g_object_ref (file);
+  run_prepare (prepare, options, cancellable, callback, user_data);
+}
+
+void
+lineup_image_load_async (GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  lineup_image_load_full_async (file, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * lineup_image_prepare_full_async:
+ *
+ * Like lineup_image_load_full_async() for an image already in memory (a
+ * dropped texture, a paste, a sample). Finish with
  * lineup_image_load_finish().
  */
+void
+lineup_image_prepare_full_async (GBytes                   *bytes,
+                                 const char               *filename,
+                                 const LineupImageOptions *options,
+                                 GCancellable             *cancellable,
+                                 GAsyncReadyCallback       callback,
+                                 gpointer                  user_data)
+{
+  PrepareData *prepare;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  prepare = g_new0 (PrepareData, 1);
+  prepare->bytes = g_bytes_ref (bytes);
+  prepare->filename = g_strdup (filename);
+  run_prepare (prepare, options, cancellable, callback, user_data);
+}
+
 void
 lineup_image_prepare_async (GBytes              *bytes,
                             const char          *filename,
@@ -409,18 +378,33 @@ lineup_image_prepare_async (GBytes              *bytes,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  lineup_image_prepare_full_async (bytes, filename, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * lineup_image_crop_async:
+ *
+ * lineup_image_crop() in a worker thread. Finish with
+ * lineup_image_load_finish().
+ */
+void
+lineup_image_crop_async (LineupImage           *self,
+                         const LineupImageRect *crop,
+                         GCancellable          *cancellable,
+                         GAsyncReadyCallback    callback,
+                         gpointer               user_data)
+{
   PrepareData *prepare;
+  LineupImageOptions options;
 
-  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (LINEUP_IS_IMAGE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lineup_image_load_async);
+  options = self->options;
+  options.crop = crop ? *crop : (LineupImageRect) { 0, 0, 0, 0 };
   prepare = g_new0 (PrepareData, 1);
-  prepare->bytes = g_bytes_ref (bytes);
-  prepare->filename = g_strdup (filename);
-  g_task_set_task_data (task, prepare, prepare_data_free);
-  g_task_run_in_thread (task, prepare_thread);
+  prepare->image = g_object_ref (self);
+  run_prepare (prepare, &options, cancellable, callback, user_data);
 }
 
 LineupImage *
@@ -432,6 +416,13 @@ lineup_image_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Getters */
+
+/**
+ * lineup_image_get_bytes:
+ *
+ * Returns: (transfer none): exactly what is uploaded
+ */
 GBytes *
 lineup_image_get_bytes (LineupImage *self)
 {
@@ -446,11 +437,49 @@ lineup_image_get_content_type (LineupImage *self)
   return self->content_type;
 }
 
+/**
+ * lineup_image_get_filename:
+ *
+ * Returns: the name the upload carries: the source's, with .jpg when it
+ *   was re-encoded
+ */
 const char *
 lineup_image_get_filename (LineupImage *self)
 {
   g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
   return self->filename;
+}
+
+const char *
+lineup_image_get_source_name (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
+  return self->source_name;
+}
+
+/**
+ * lineup_image_get_source_format:
+ *
+ * Returns: gdk-pixbuf's name of the source format ("jpeg", "tiff", …),
+ *   or "camera" for a frame
+ */
+const char *
+lineup_image_get_source_format (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
+  return self->source_format;
+}
+
+/**
+ * lineup_image_get_source_size:
+ *
+ * Returns: the size of the source file in bytes; 0 for a camera frame
+ */
+gsize
+lineup_image_get_source_size (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 0);
+  return self->source ? g_bytes_get_size (self->source) : 0;
 }
 
 int
@@ -467,6 +496,11 @@ lineup_image_get_height (LineupImage *self)
   return self->height;
 }
 
+/**
+ * lineup_image_get_source_width:
+ *
+ * Returns: the width of the whole source, upright, whatever the crop
+ */
 int
 lineup_image_get_source_width (LineupImage *self)
 {
@@ -481,22 +515,222 @@ lineup_image_get_source_height (LineupImage *self)
   return self->source_height;
 }
 
+/**
+ * lineup_image_get_orientation:
+ *
+ * Returns: the source's EXIF orientation, 1–8; the pixels sent are
+ *   upright whatever it is
+ */
+int
+lineup_image_get_orientation (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 1);
+  return self->orientation;
+}
+
+guint
+lineup_image_get_page (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 1);
+  return self->page;
+}
+
+guint
+lineup_image_get_n_pages (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 1);
+  return self->n_pages;
+}
+
+/**
+ * lineup_image_get_crop:
+ * @crop: (out) (optional): the crop, in upright source pixels
+ *
+ * Returns: whether only part of the source is sent
+ */
+gboolean
+lineup_image_get_crop (LineupImage     *self,
+                       LineupImageRect *crop)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), FALSE);
+
+  if (crop != NULL)
+    *crop = self->options.crop;
+  return self->options.crop.width > 0 && self->options.crop.height > 0;
+}
+
+/**
+ * lineup_image_get_quality:
+ *
+ * Returns: the JPEG quality of the bytes sent; 0 when the source bytes
+ *   are sent as they are
+ */
+int
+lineup_image_get_quality (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 0);
+  return self->quality;
+}
+
 gboolean
 lineup_image_get_reencoded (LineupImage *self)
 {
   g_return_val_if_fail (LINEUP_IS_IMAGE (self), FALSE);
-  return self->reencoded;
+  return self->quality > 0;
+}
+
+static gboolean
+format_is_accepted (const char *format)
+{
+  return g_strcmp0 (format, "jpeg") == 0 || g_strcmp0 (format, "png") == 0 ||
+         g_strcmp0 (format, "bmp") == 0 || g_strcmp0 (format, "camera") == 0;
+}
+
+/**
+ * lineup_image_get_converted:
+ *
+ * Returns: whether the source is in a format the service does not take
+ *   (TIFF, WebP, GIF, …) and was converted to JPEG
+ */
+gboolean
+lineup_image_get_converted (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), FALSE);
+  return !format_is_accepted (self->source_format);
+}
+
+/**
+ * lineup_image_get_first_frame:
+ *
+ * Returns: whether the first frame of an animation is what is sent
+ */
+gboolean
+lineup_image_get_first_frame (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), FALSE);
+  return self->n_pages > 1 &&
+         (g_strcmp0 (self->source_format, "gif") == 0 || g_strcmp0 (self->source_format, "webp") == 0);
+}
+
+/**
+ * lineup_image_get_options:
+ *
+ * Returns: (transfer none): the options it was prepared with, defaults
+ *   filled in
+ */
+const LineupImageOptions *
+lineup_image_get_options (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
+  return &self->options;
 }
 
 /**
  * lineup_image_get_preview:
  *
- * Returns: (transfer none): a pixbuf no larger than
- *   %LINEUP_IMAGE_PREVIEW_SIDE, upright
+ * Returns: (transfer none): an upright RGB pixbuf no larger than
+ *   %LINEUP_IMAGE_PREVIEW_SIDE of what is sent before scaling: the whole
+ *   source, or the crop
  */
 GdkPixbuf *
 lineup_image_get_preview (LineupImage *self)
 {
   g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
   return self->preview;
+}
+
+/**
+ * lineup_image_get_preview_scale:
+ *
+ * Returns: preview pixels per source pixel
+ */
+double
+lineup_image_get_preview_scale (LineupImage *self)
+{
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), 1.0);
+  return self->preview_scale;
+}
+
+static const char *
+orientation_words (int orientation)
+{
+  switch (orientation)
+    {
+    case 2: return _("mirrored");
+    case 3: return _("rotated 180°");
+    case 4: return _("flipped upside down");
+    case 5: return _("rotated 90° and mirrored");
+    case 6: return _("rotated 90°");
+    case 7: return _("rotated 270° and mirrored");
+    case 8: return _("rotated 270°");
+    case 1:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * lineup_image_dup_description:
+ *
+ * What was done to the source, for the caption and the inspector: "rotated
+ * 90°, scaled 6000×4000 → 4096×2731, 1.4 MB JPEG".
+ *
+ * Returns: (transfer full): a translated sentence fragment
+ */
+char *
+lineup_image_dup_description (LineupImage *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *size = NULL;
+  g_autofree char *upper = NULL;
+  LineupImageRect crop;
+  int from_width, from_height;
+
+  g_return_val_if_fail (LINEUP_IS_IMAGE (self), NULL);
+
+  upper = g_ascii_strup (self->source_format, -1);
+  if (lineup_image_get_first_frame (self))
+    /* Translators: “first frame of 12, converted from GIF” */
+    g_ptr_array_add (parts, g_strdup_printf (_("first frame of %u, converted from %s"), self->n_pages, upper));
+  else if (self->n_pages > 1)
+    /* Translators: “page 1 of 3, converted from TIFF” */
+    g_ptr_array_add (parts, g_strdup_printf (_("page %u of %u, converted from %s"), self->page, self->n_pages, upper));
+  else if (lineup_image_get_converted (self))
+    g_ptr_array_add (parts, g_strdup_printf (_("converted from %s"), upper));
+
+  if (orientation_words (self->orientation) != NULL)
+    g_ptr_array_add (parts, g_strdup (orientation_words (self->orientation)));
+
+  from_width = self->source_width;
+  from_height = self->source_height;
+  if (lineup_image_get_crop (self, &crop))
+    {
+      /* Translators: “cropped to 800×600 at 120,40” (source pixels) */
+      g_ptr_array_add (parts, g_strdup_printf (_("cropped to %d×%d at %d,%d"), crop.width, crop.height, crop.x, crop.y));
+      from_width = crop.width;
+      from_height = crop.height;
+    }
+
+  if (from_width != self->width || from_height != self->height)
+    /* Translators: “scaled 6000×4000 → 4096×2731” */
+    g_ptr_array_add (parts, g_strdup_printf (_("scaled %d×%d → %d×%d"), from_width, from_height,
+                                             self->width, self->height));
+
+  size = g_format_size (g_bytes_get_size (self->bytes));
+  if (self->quality == 0)
+    {
+      g_autofree char *type = g_ascii_strup (self->source_format, -1);
+      /* Translators: “sent as is, 340.2 kB PNG” */
+      g_ptr_array_add (parts, g_strdup_printf (_("sent as is, %s %s"), size, type));
+    }
+  else if (self->quality < self->options.quality)
+    /* Translators: “1.4 MB JPEG at quality 80” */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s JPEG at quality %d"), size, self->quality));
+  else
+    /* Translators: “1.4 MB JPEG” */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s JPEG"), size));
+
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the separator between the parts of an image description */
+  return g_strjoinv (_(", "), (char **)parts->pdata);
 }
