@@ -95,6 +95,7 @@ lineup_cli_search (LineupCli  *cli,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
+  g_autofree char *crop = NULL;
   LineupSearchOptions options = LINEUP_SEARCH_OPTIONS_INIT;
   gboolean rotate = FALSE, with_info = FALSE, base64 = FALSE;
   double threshold = -1;
@@ -108,8 +109,10 @@ lineup_cli_search (LineupCli  *cli,
     { "rotate", 'r', 0, G_OPTION_ARG_NONE, &rotate, N_("Also look for rotated faces"), NULL },
     { "with-info", 'i', 0, G_OPTION_ARG_NONE, &with_info, N_("Add each match’s face_info, fetched concurrently (exit status 1 if one fails)"), NULL },
     { "base64", 0, 0, G_OPTION_ARG_NONE, &base64, N_("Send the image as Base64 text instead of a file part"), NULL },
+    { "crop", 0, 0, G_OPTION_ARG_STRING, &crop, N_("Send only this part of the upright image"), "X,Y,W,H" },
     { NULL }
   };
+  LineupImageOptions image_options = LINEUP_IMAGE_OPTIONS_INIT;
 
   context = lineup_cli_command_context (cli, entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -123,7 +126,10 @@ lineup_cli_search (LineupCli  *cli,
   if (threshold != -1 && (threshold < 0 || threshold > 100))
     return lineup_cli_usage (context, _("--threshold must be between 0 and 100."));
 
-  if (!(image = lineup_cli_load_image (cli, argv[1], &status)))
+  if (crop != NULL && !lineup_cli_parse_crop (crop, &image_options.crop, &error))
+    return lineup_cli_usage (context, error->message);
+
+  if (!(image = lineup_cli_load_image_with (cli, argv[1], &image_options, &status)))
     return status;
 
   options.limit = limit;

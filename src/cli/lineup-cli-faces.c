@@ -37,6 +37,7 @@ lineup_cli_add (LineupCli  *cli,
   g_autoptr(LineupFace) face = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = NULL;
+  g_autofree char *crop = NULL;
   g_autofree char *user_id = NULL;
   g_autofree char *user_data = NULL;
   gboolean rotate = FALSE, base64 = FALSE;
@@ -49,8 +50,10 @@ lineup_cli_add (LineupCli  *cli,
     { "user-data", 'd', 0, G_OPTION_ARG_STRING, &user_data, N_("Free text, at most 128"), "TEXT" },
     { "rotate", 'r', 0, G_OPTION_ARG_NONE, &rotate, N_("Also look for a rotated face"), NULL },
     { "base64", 0, 0, G_OPTION_ARG_NONE, &base64, N_("Send the image as Base64 text instead of a file part"), NULL },
+    { "crop", 0, 0, G_OPTION_ARG_STRING, &crop, N_("Send only this part of the upright image"), "X,Y,W,H" },
     { NULL }
   };
+  LineupImageOptions image_options = LINEUP_IMAGE_OPTIONS_INIT;
 
   context = lineup_cli_command_context (cli, entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -62,7 +65,10 @@ lineup_cli_add (LineupCli  *cli,
   if (user_id == NULL)
     return lineup_cli_usage (context, _("--user-id is required."));
 
-  if (!(image = lineup_cli_load_image (cli, argv[1], &status)))
+  if (crop != NULL && !lineup_cli_parse_crop (crop, &image_options.crop, &error))
+    return lineup_cli_usage (context, error->message);
+
+  if (!(image = lineup_cli_load_image_with (cli, argv[1], &image_options, &status)))
     return status;
 
   if (rotate)

@@ -27,7 +27,7 @@ typedef struct
   int       (*run) (LineupCli *cli,
                     int        argc,
                     char     **argv);
-  gboolean    offline;      /* needs no client: the account commands */
+  gboolean    offline;      /* needs no client: the account commands, prepare */
 } LineupCliCommand;
 
 struct _LineupCli
@@ -63,9 +63,15 @@ void            lineup_cli_say              (const char          *format,
                                              ...) G_GNUC_PRINTF (1, 2);
 void            lineup_cli_say_block        (const char          *format,
                                              ...) G_GNUC_PRINTF (1, 2);
-LineupImage    *lineup_cli_load_image       (LineupCli           *cli,
+LineupImage    *lineup_cli_load_image_with  (LineupCli           *cli,
                                              const char          *arg,
+                                             const LineupImageOptions *options,
                                              int                 *status);
+gboolean        lineup_cli_parse_crop       (const char          *text,
+                                             LineupImageRect     *crop,
+                                             GError             **error);
+void            lineup_cli_json_image       (JsonBuilder         *builder,
+                                             LineupImage         *image);
 
 void            lineup_cli_json_envelope    (LineupCli           *cli,
                                              JsonBuilder         *builder);
@@ -104,6 +110,9 @@ int             lineup_cli_list             (LineupCli           *cli,
                                              int                  argc,
                                              char               **argv);
 int             lineup_cli_delete           (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+int             lineup_cli_prepare          (LineupCli           *cli,
                                              int                  argc,
                                              char               **argv);
 

@@ -23,14 +23,14 @@
  * main loop of its own. */
 
 static const LineupCliCommand commands[] = {
-  { "search", "--group ID [--limit N] [--threshold T] [--rotate] [--with-info] IMAGE",
+  { "search", "--group ID [--limit N] [--threshold T] [--rotate] [--with-info] [--crop X,Y,W,H] IMAGE",
     N_("Search an image against a library"), lineup_cli_search },
   { "face-info", "--group ID TOKEN", N_("Show the stored details of a face"), lineup_cli_face_info },
   { "groups", "", N_("List the libraries"), lineup_cli_groups },
   { "group-info", "--group ID", N_("Show the details of a library"), lineup_cli_group_info },
   { "create-group", "--group ID --name NAME [--data TEXT]", N_("Create a library"), lineup_cli_create_group },
   { "delete-group", "--group ID [--force]", N_("Delete a library"), lineup_cli_delete_group },
-  { "add", "--group ID --user-id ID [--user-data TEXT] [--rotate] IMAGE",
+  { "add", "--group ID --user-id ID [--user-data TEXT] [--rotate] [--crop X,Y,W,H] IMAGE",
     N_("Add a face to a library"), lineup_cli_add },
   { "list", "--group ID [--start N] [--limit N] [--all]", N_("List the faces of a library"), lineup_cli_list },
   { "delete", "--group ID TOKEN…", N_("Delete faces from a library"), lineup_cli_delete },
@@ -40,6 +40,8 @@ static const LineupCliCommand commands[] = {
   { "logout", "[--key KEY]", N_("Forget the account and remove its secret from the keyring"),
     lineup_cli_logout, TRUE },
   { "whoami", "", N_("Show the account in use, never its secret"), lineup_cli_whoami, TRUE },
+  { "prepare", "[-o OUT] [--crop X,Y,W,H] [--max-side PX] [--first-frame] IMAGE",
+    N_("Show what would be sent for an image, and write it to OUT"), lineup_cli_prepare, TRUE },
 };
 
 static const char *
@@ -98,7 +100,7 @@ is_usage_error (const GError *error)
            error->code == LINEUP_API_ERROR_NO_CREDENTIALS ||
            error->code == LINEUP_API_ERROR_INSECURE_TRANSPORT ||
            error->code == LINEUP_API_ERROR_BAD_IMAGE;
-  return FALSE;
+  return error->domain == LINEUP_IMAGE_ERROR;
 }
 
 /**
@@ -158,31 +160,6 @@ lineup_cli_command_context (LineupCli          *cli,
   g_option_context_set_description (context, exit_status_text ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
-}
-
-/**
- * lineup_cli_load_image:
- * @status: (out): the exit status when loading fails
- *
- * An unreadable image is the caller's mistake: exit status 2.
- */
-LineupImage *
-lineup_cli_load_image (LineupCli  *cli,
-                       const char *arg,
-                       int        *status)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
-  g_autoptr(GError) error = NULL;
-  LineupImage *image;
-
-  lineup_image_load_async (file, NULL, lineup_cli_keep_result, cli);
-  lineup_cli_wait (cli);
-  if (!(image = lineup_image_load_finish (cli->result, &error)))
-    {
-      lineup_cli_say ("%s: %s", arg, error->message);
-      *status = LINEUP_CLI_EXIT_USAGE;
-    }
-  return image;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "lineup-demo-seed.h"
@@ -285,6 +286,57 @@ test_demo_search (void)
 }
 
 static void
+test_prepare (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lineup-cli-prepare-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "sent.jpg", NULL);
+  g_autoptr(Run) whole = RUN ("prepare", probe_strong);
+  g_autoptr(Run) cropped = RUN ("prepare", "-o", out, "--crop", "10,20,200,150", probe_strong);
+  g_autoptr(Run) folder = RUN ("prepare", dir);
+  g_autoptr(Run) bad_crop = RUN ("prepare", "--crop", "1,2,3", probe_strong);
+  g_autoptr(Run) search = RUN ("--demo", "search", "--group", "demo", "--crop", "0,0,200,200", probe_strong);
+  g_autoptr(Run) add_bad = RUN ("--demo", "add", "--group", "demo", "--user-id", "x", "--crop", "0,0,9999,9999",
+                                probe_strong);
+  g_autofree char *sent = NULL;
+  gsize sent_len = 0;
+  g_autofree char *sha256 = NULL;
+  JsonObject *image, *source, *sent_object, *crop;
+
+  g_assert_cmpint (whole->status, ==, 0);
+  image = json_object_get_object_member (object_of (whole), "image");
+  source = json_object_get_object_member (image, "source");
+  g_assert_cmpstr (json_object_get_string_member (source, "format"), ==, "jpeg");
+  g_assert_true (json_object_get_boolean_member (image, "unchanged"));
+  g_assert_true (json_object_get_null_member (image, "crop"));
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (image, "sent"), "quality"));
+
+  g_assert_cmpint (cropped->status, ==, 0);
+  image = json_object_get_object_member (object_of (cropped), "image");
+  sent_object = json_object_get_object_member (image, "sent");
+  crop = json_object_get_object_member (image, "crop");
+  g_assert_cmpint (json_object_get_int_member (crop, "x"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (crop, "height"), ==, 150);
+  g_assert_cmpint (json_object_get_int_member (sent_object, "width"), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sent_object, "quality"), ==, 90);
+  g_assert_cmpstr (json_object_get_string_member (sent_object, "content_type"), ==, "image/jpeg");
+  g_assert_false (json_object_get_boolean_member (image, "unchanged"));
+  g_assert_nonnull (strstr (json_object_get_string_member (image, "description"), "cropped to 200×150 at 10,20"));
+  /* OUT holds exactly the bytes described */
+  g_assert_true (g_file_get_contents (out, &sent, &sent_len, NULL));
+  g_assert_cmpint (json_object_get_int_member (sent_object, "bytes"), ==, sent_len);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)sent, sent_len);
+  g_assert_cmpstr (json_object_get_string_member (sent_object, "sha256"), ==, sha256);
+
+  assert_failed (folder, 2, "is a folder, not an image");
+  assert_failed (bad_crop, 2, "--crop wants X,Y,WIDTH,HEIGHT");
+  g_assert_cmpint (search->status, ==, 0);
+  assert_failed (add_bad, 2, "does not fit");
+
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+static void
 test_demo_errors (void)
 {
   g_autoptr(Run) run = NULL;
@@ -491,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/lineup/cli/demo-groups", test_demo_groups);
   g_test_add_func ("/lineup/cli/demo-search", test_demo_search);
   g_test_add_func ("/lineup/cli/demo-errors", test_demo_errors);
+  g_test_add_func ("/lineup/cli/prepare", test_prepare);
   g_test_add_func ("/lineup/cli/manage-flow", test_manage_flow);
   g_test_add_func ("/lineup/cli/verbose-redacted", test_verbose_redacted);
   g_test_add_func ("/lineup/cli/base-url", test_base_url);
