@@ -25,6 +25,7 @@
 #define CANCEL_EVERY_ROWS 64
 #define THREADED_MIN_ROWS 512
 #define QUEUE_ROWS        32
+#define WRITER_BAND       16
 
 typedef struct
 {
@@ -237,6 +238,7 @@ typedef struct
   int                            dest_width;
   int                            dest_height;
   gsize                          row_bytes;
+  gsize                          slot_bytes;
   int                            skip_x;
   int                            n_rows;
 
@@ -249,6 +251,10 @@ typedef struct
   int                            consumed;
   gboolean                       failed;
   gboolean                       stop;
+
+  LineupRowsFunc                 rows_func;
+  gpointer                       rows_data;
+  int                            rows_told;
 } Decoder;
 
 static void
@@ -283,6 +289,17 @@ read_row (Decoder *d,
 }
 
 static void
+tell_rows (Decoder *d,
+           int      done)
+{
+  if (d->rows_func != NULL && done > d->rows_told)
+    {
+      d->rows_func (d->dest, d->rows_told, done - d->rows_told, d->rows_data);
+      d->rows_told = done;
+    }
+}
+
+static void
 take_row (Decoder      *d,
           int           y,
           const guint8 *row)
@@ -290,14 +307,34 @@ take_row (Decoder      *d,
   const guint8 *pixels = row + (gsize)d->skip_x * 4;
 
   if (d->resampler != NULL)
-    _lineup_resampler_push_row (d->resampler, pixels);
+    {
+      _lineup_resampler_push_row (d->resampler, pixels);
+      tell_rows (d, _lineup_resampler_get_rows_out (d->resampler));
+    }
   else
     {
       guint8 *out = gdk_pixbuf_get_pixels (d->dest) + (gsize)y * gdk_pixbuf_get_rowstride (d->dest);
 
       for (int x = 0; x < d->dest_width; x++)
         memcpy (out + x * 3, pixels + x * 4, 3);
+      tell_rows (d, y + 1);
     }
+}
+
+/* A queued row: the producer scales every other row horizontally, which
+ * shares that pass between the two threads about evenly. */
+static void
+take_queued_row (Decoder      *d,
+                 int           y,
+                 const guint8 *slot)
+{
+  if (d->resampler == NULL || y % 2 == 1)
+    {
+      take_row (d, y, slot);
+      return;
+    }
+  _lineup_resampler_push_scaled (d->resampler, slot);
+  tell_rows (d, _lineup_resampler_get_rows_out (d->resampler));
 }
 
 /* The producer: libjpeg runs in this thread only while it lives, and a
@@ -318,7 +355,7 @@ producer_main (gpointer data)
 
   for (int y = 0; y < d->n_rows; y++)
     {
-      guint8 *slot = d->queue + (gsize)(y % QUEUE_ROWS) * d->row_bytes;
+      guint8 *slot = d->queue + (gsize)(y % QUEUE_ROWS) * d->slot_bytes;
 
       g_mutex_lock (&d->lock);
       while (y - d->consumed >= QUEUE_ROWS && !d->stop)
@@ -330,7 +367,13 @@ producer_main (gpointer data)
         }
       g_mutex_unlock (&d->lock);
 
-      read_row (d, slot);
+      if (d->resampler != NULL && y % 2 == 0)
+        {
+          read_row (d, d->row);
+          _lineup_resampler_scale_row (d->resampler, d->row + (gsize)d->skip_x * 4, slot);
+        }
+      else
+        read_row (d, slot);
 
       g_mutex_lock (&d->lock);
       d->produced = y + 1;
@@ -348,7 +391,10 @@ consume_threaded (Decoder       *d,
   GThread *producer;
   gboolean ok = TRUE;
 
-  d->queue = g_malloc (d->row_bytes * QUEUE_ROWS);
+  /* Raw rows or horizontally scaled ones, whichever is wider. */
+  d->slot_bytes = d->resampler ? MAX ((gsize)gdk_pixbuf_get_width (d->dest) * 4, d->row_bytes) : d->row_bytes;
+  d->queue = g_malloc (d->slot_bytes * QUEUE_ROWS);
+  d->row = g_malloc (d->row_bytes);
   g_mutex_init (&d->lock);
   g_cond_init (&d->cond);
   d->threaded = TRUE;
@@ -364,7 +410,7 @@ consume_threaded (Decoder       *d,
       if (!ok)
         break;
 
-      take_row (d, y, d->queue + (gsize)(y % QUEUE_ROWS) * d->row_bytes);
+      take_queued_row (d, y, d->queue + (gsize)(y % QUEUE_ROWS) * d->slot_bytes);
 
       g_mutex_lock (&d->lock);
       d->consumed = y + 1;
@@ -418,9 +464,12 @@ decode_body (Decoder                *d,
   else
     crop = (LineupImageRect) { 0, 0, cinfo->image_width, cinfo->image_height };
 
-  /* The smallest N/8 whose crop is still at least the destination size;
-   * libjpeg rounds scaled sizes up. */
-  for (num = 1; num <= 8; num++)
+  /* The smallest scale at or above the destination size among those
+   * libjpeg-turbo has SIMD code for (8/8, 4/8, 2/8, 1/8): the others
+   * run scalar IDCTs (and for 4:2:0 chroma at 6/8, a 12×12 one), which
+   * made 6/8 of a 24 MP photo slower than 8/8 here. libjpeg rounds
+   * scaled sizes up. */
+  for (num = 1; num <= 8; num *= 2)
     {
       x0 = crop.x * num / 8;
       y0 = crop.y * num / 8;
@@ -495,10 +544,11 @@ decode_body (Decoder                *d,
  * _lineup_jpeg_decode:
  * @stored_crop: (nullable): the part to decode, in stored full-size pixels
  * @dest_width: the size to scale @stored_crop to (no larger than it)
+ * @rows_func: (nullable): told of the destination rows as they are done
  * @truncated: (out): set when the data ended early
  *
- * Decodes at the smallest DCT scale N/8 that still gives at least the
- * destination size, then resamples the rest of the way as rows arrive.
+ * Decodes at a DCT scale that still gives at least the destination size,
+ * then resamples the rest of the way as rows arrive.
  *
  * Returns: (transfer full): an RGB pixbuf of @dest_width × @dest_height,
  *   in the stored orientation
@@ -508,6 +558,8 @@ _lineup_jpeg_decode (GBytes                *bytes,
                      const LineupImageRect *stored_crop,
                      int                    dest_width,
                      int                    dest_height,
+                     LineupRowsFunc         rows_func,
+                     gpointer               rows_data,
                      GCancellable          *cancellable,
                      gboolean              *truncated,
                      GError               **error)
@@ -516,6 +568,8 @@ _lineup_jpeg_decode (GBytes                *bytes,
   GdkPixbuf *dest = NULL;
 
   *truncated = FALSE;
+  d->rows_func = rows_func;
+  d->rows_data = rows_data;
   d->dest_width = dest_width;
   d->dest_height = dest_height;
   d->cinfo.err = &d->err.parent;
@@ -540,72 +594,142 @@ _lineup_jpeg_decode (GBytes                *bytes,
   return dest;
 }
 
-typedef struct
+/* The writer: rows go in as they are decoded, so the encode of an
+ * upright photo overlaps its decode. Turned photos wait for every row. */
+struct _LineupJpegWriter
 {
   struct jpeg_compress_struct  cinfo;
   ErrorManager                 err;
   unsigned char               *buffer;
   unsigned long                size;
   guint8                      *band;
-} Encoder;
+  gsize                        band_stride;
+  int                          orientation;
+  int                          stored_height;
+  gboolean                     started;
+};
 
-static void
-encoder_free (Encoder *e)
+void
+_lineup_jpeg_writer_free (LineupJpegWriter *w)
 {
-  jpeg_destroy_compress (&e->cinfo);
-  free (e->buffer);   /* libjpeg's, from malloc() */
-  g_free (e->band);
-  g_free (e);
+  if (w == NULL)
+    return;
+  jpeg_destroy_compress (&w->cinfo);
+  free (w->buffer);   /* libjpeg's, from malloc() */
+  g_free (w->band);
+  g_free (w);
+}
+
+/**
+ * _lineup_jpeg_writer_new:
+ * @stored_width: the size of the pixels that will be written, stored
+ *   orientation
+ * @orientation: how to turn them upright while writing
+ */
+LineupJpegWriter *
+_lineup_jpeg_writer_new (int      stored_width,
+                         int      stored_height,
+                         int      orientation,
+                         int      quality,
+                         GError **error)
+{
+  LineupJpegWriter *w = g_new0 (LineupJpegWriter, 1);
+  gboolean swaps = _lineup_orientation_swaps (orientation);
+
+  w->orientation = orientation;
+  w->stored_height = stored_height;
+  w->cinfo.err = &w->err.parent;
+  error_manager_init (&w->err);
+  if (setjmp (w->err.jump))
+    {
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED, "JPEG encoder: %s", w->err.message);
+      _lineup_jpeg_writer_free (w);
+      return NULL;
+    }
+
+  jpeg_create_compress (&w->cinfo);
+  jpeg_mem_dest (&w->cinfo, &w->buffer, &w->size);
+  w->cinfo.image_width = swaps ? stored_height : stored_width;
+  w->cinfo.image_height = swaps ? stored_width : stored_height;
+  w->cinfo.input_components = 3;
+  w->cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&w->cinfo);
+  jpeg_set_quality (&w->cinfo, quality, TRUE);
+  jpeg_start_compress (&w->cinfo, TRUE);
+  w->band_stride = (gsize)w->cinfo.image_width * 3;
+  w->band = g_malloc (w->band_stride * WRITER_BAND);
+  return w;
 }
 
 static gboolean
-encode_body (Encoder       *e,
-             GdkPixbuf     *stored,
-             int            orientation,
-             int            quality,
-             GCancellable  *cancellable,
-             GError       **error)
+writer_write_body (LineupJpegWriter *w,
+                   GdkPixbuf        *stored,
+                   int               stored_rows)
 {
-  enum { BAND = 16 };
-  j_compress_ptr cinfo = &e->cinfo;
-  int width = gdk_pixbuf_get_width (stored);
-  int height = gdk_pixbuf_get_height (stored);
-  gsize band_stride;
+  int height = w->cinfo.image_height;
+  int ready;
 
-  if (_lineup_orientation_swaps (orientation))
+  /* Upright row r is stored row r only for orientations 1 and 2. */
+  if (w->orientation <= 2)
+    ready = stored_rows;
+  else
+    ready = stored_rows >= w->stored_height ? height : 0;
+  if (ready < height)
+    ready -= ready % WRITER_BAND;
+
+  while ((int)w->cinfo.next_scanline < ready)
     {
-      int t = width;
-      width = height;
-      height = t;
-    }
+      int y = w->cinfo.next_scanline;
+      int n = MIN (WRITER_BAND, ready - y);
+      JSAMPROW rows[WRITER_BAND];
 
-  jpeg_create_compress (cinfo);
-  jpeg_mem_dest (cinfo, &e->buffer, &e->size);
-  cinfo->image_width = width;
-  cinfo->image_height = height;
-  cinfo->input_components = 3;
-  cinfo->in_color_space = JCS_RGB;
-  jpeg_set_defaults (cinfo);
-  jpeg_set_quality (cinfo, quality, TRUE);
-  jpeg_start_compress (cinfo, TRUE);
-
-  band_stride = (gsize)width * 3;
-  e->band = g_malloc (band_stride * BAND);
-  for (int y = 0; y < height; y += BAND)
-    {
-      int n = MIN (BAND, height - y);
-      JSAMPROW rows[BAND];
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      _lineup_orient_rows (stored, orientation, y, n, e->band, band_stride);
+      _lineup_orient_rows (stored, w->orientation, y, n, w->band, w->band_stride);
       for (int i = 0; i < n; i++)
-        rows[i] = e->band + (gsize)i * band_stride;
-      jpeg_write_scanlines (cinfo, rows, n);
+        rows[i] = w->band + (gsize)i * w->band_stride;
+      jpeg_write_scanlines (&w->cinfo, rows, n);
     }
-
-  jpeg_finish_compress (cinfo);
   return TRUE;
+}
+
+/**
+ * _lineup_jpeg_writer_write:
+ * @stored: the pixels, in the stored orientation
+ * @stored_rows: how many of its rows are final
+ */
+gboolean
+_lineup_jpeg_writer_write (LineupJpegWriter  *w,
+                           GdkPixbuf         *stored,
+                           int                stored_rows,
+                           GError           **error)
+{
+  if (setjmp (w->err.jump))
+    {
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED, "JPEG encoder: %s", w->err.message);
+      return FALSE;
+    }
+  return writer_write_body (w, stored, stored_rows);
+}
+
+/**
+ * _lineup_jpeg_writer_finish:
+ *
+ * Returns: (transfer full): a baseline JFIF JPEG, without EXIF
+ */
+GBytes *
+_lineup_jpeg_writer_finish (LineupJpegWriter  *w,
+                            GError           **error)
+{
+  GBytes *bytes;
+
+  if (setjmp (w->err.jump))
+    {
+      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED, "JPEG encoder: %s", w->err.message);
+      return NULL;
+    }
+  jpeg_finish_compress (&w->cinfo);
+  bytes = g_bytes_new_with_free_func (w->buffer, w->size, free, w->buffer);
+  w->buffer = NULL;
+  return bytes;
 }
 
 /**
@@ -622,23 +746,13 @@ _lineup_jpeg_encode (GdkPixbuf     *stored,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  Encoder *e = g_new0 (Encoder, 1);
-  GBytes *bytes = NULL;
+  g_autoptr(LineupJpegWriter) w = NULL;
+  int height = gdk_pixbuf_get_height (stored);
 
-  e->cinfo.err = &e->err.parent;
-  error_manager_init (&e->err);
-  if (setjmp (e->err.jump))
-    {
-      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED, "JPEG encoder: %s", e->err.message);
-      encoder_free (e);
-      return NULL;
-    }
-
-  if (encode_body (e, stored, orientation, quality, cancellable, error))
-    {
-      bytes = g_bytes_new_with_free_func (e->buffer, e->size, free, e->buffer);
-      e->buffer = NULL;
-    }
-  encoder_free (e);
-  return bytes;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!(w = _lineup_jpeg_writer_new (gdk_pixbuf_get_width (stored), height, orientation, quality, error)) ||
+      !_lineup_jpeg_writer_write (w, stored, height, error))
+    return NULL;
+  return _lineup_jpeg_writer_finish (w, error);
 }

@@ -197,6 +197,59 @@ flatten (GdkPixbuf *pixbuf)
   return opaque;
 }
 
+/* Where decoded rows go as they are finished: the preview's box filter
+ * and, for an upright photo, the encoder, so both overlap the decode. */
+typedef struct
+{
+  LineupImage      *self;
+  gboolean          encode;
+  LineupBoxReducer *box;
+  LineupJpegWriter *writer;
+  GError           *error;
+  int               rows_seen;
+} Sink;
+
+static void
+sink_clear (Sink *sink)
+{
+  g_clear_pointer (&sink->box, _lineup_box_reducer_free);
+  g_clear_pointer (&sink->writer, _lineup_jpeg_writer_free);
+  g_clear_error (&sink->error);
+}
+
+static void
+sink_rows (GdkPixbuf *dest,
+           int        first_row,
+           int        n_rows,
+           gpointer   user_data)
+{
+  Sink *sink = user_data;
+  int w = gdk_pixbuf_get_width (dest);
+  int h = gdk_pixbuf_get_height (dest);
+  int stride = gdk_pixbuf_get_rowstride (dest);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (dest);
+
+  if (sink->box == NULL)
+    {
+      int pw, ph;
+
+      fit (w, h, LINEUP_IMAGE_PREVIEW_SIDE, &pw, &ph);
+      sink->box = _lineup_box_reducer_new (w, h, gdk_pixbuf_get_n_channels (dest), MAX (1, MIN (w / pw, h / ph)));
+    }
+  for (int r = first_row; r < first_row + n_rows; r++)
+    _lineup_box_reducer_push (sink->box, pixels + (gsize)r * stride);
+
+  if (sink->encode && sink->error == NULL)
+    {
+      if (sink->writer == NULL)
+        sink->writer = _lineup_jpeg_writer_new (w, h, sink->self->orientation, sink->self->options.quality,
+                                                &sink->error);
+      if (sink->writer != NULL)
+        _lineup_jpeg_writer_write (sink->writer, dest, first_row + n_rows, &sink->error);
+    }
+  sink->rows_seen = first_row + n_rows;
+}
+
 /**
  * decode_stored:
  * @region: (nullable): the upright part wanted
@@ -210,6 +263,7 @@ decode_stored (LineupImage            *self,
                const LineupImageRect  *region,
                int                     width,
                int                     height,
+               Sink                   *sink,
                GCancellable           *cancellable,
                GError                **error)
 {
@@ -233,7 +287,7 @@ decode_stored (LineupImage            *self,
     {
       g_autoptr(GError) local_error = NULL;
       gboolean cut_off = FALSE;
-      GdkPixbuf *pixbuf = _lineup_jpeg_decode (self->source, &stored, width, height,
+      GdkPixbuf *pixbuf = _lineup_jpeg_decode (self->source, &stored, width, height, sink_rows, sink,
                                                cancellable, &cut_off, &local_error);
 
       if (pixbuf != NULL && !cut_off)
@@ -283,21 +337,21 @@ decode_stored (LineupImage            *self,
   return _lineup_resample (opaque, stored.x, stored.y, stored.width, stored.height, width, height);
 }
 
-/* The preview: from the pixels already decoded, shrunk by whole-pixel
- * averaging first (cheap) and the resampler for the last step. */
+/* The preview: from the pixels already decoded, averaged by whole blocks
+ * as they arrived, and the resampler for the last step. */
 static GdkPixbuf *
-make_preview (GdkPixbuf *stored,
+make_preview (Sink      *sink,
+              GdkPixbuf *stored,
               int        orientation)
 {
   int w = gdk_pixbuf_get_width (stored);
   int h = gdk_pixbuf_get_height (stored);
-  int pw, ph, factor;
+  int pw, ph;
   g_autoptr(GdkPixbuf) reduced = NULL;
   g_autoptr(GdkPixbuf) small = NULL;
 
   fit (w, h, LINEUP_IMAGE_PREVIEW_SIDE, &pw, &ph);
-  factor = MIN (w / pw, h / ph);
-  reduced = factor >= 2 ? _lineup_box_reduce (stored, factor) : g_object_ref (stored);
+  reduced = _lineup_box_reducer_finish (sink->box);
   small = _lineup_resample (reduced, 0, 0, gdk_pixbuf_get_width (reduced), gdk_pixbuf_get_height (reduced),
                             MIN (pw, gdk_pixbuf_get_width (reduced)), MIN (ph, gdk_pixbuf_get_height (reduced)));
   return _lineup_orient_pixbuf (small, orientation);
@@ -315,10 +369,26 @@ jpeg_filename (const char *name)
 static gboolean
 encode (LineupImage   *self,
         GdkPixbuf     *stored,
+        Sink          *sink,
         GCancellable  *cancellable,
         GError       **error)
 {
   g_autoptr(GdkPixbuf) current = g_object_ref (stored);
+  int first_quality = self->options.quality;
+
+  /* The first try was written while decoding. */
+  if (sink->writer != NULL && sink->error == NULL &&
+      _lineup_jpeg_writer_write (sink->writer, stored, gdk_pixbuf_get_height (stored), &sink->error) &&
+      (self->bytes = _lineup_jpeg_writer_finish (sink->writer, &sink->error)))
+    {
+      self->quality = first_quality;
+      g_debug ("%s: %dx%d at quality %d while decoding: %" G_GSIZE_FORMAT " bytes", self->source_name,
+               gdk_pixbuf_get_width (stored), gdk_pixbuf_get_height (stored), first_quality,
+               g_bytes_get_size (self->bytes));
+      if (g_bytes_get_size (self->bytes) <= self->options.max_bytes)
+        goto done;
+      first_quality -= 10;
+    }
 
   /* Lower the quality first, then the size: a face needs pixels more
    * than it needs a perfect gradient. */
@@ -328,7 +398,7 @@ encode (LineupImage   *self,
       int h = gdk_pixbuf_get_height (current);
       GdkPixbuf *smaller;
 
-      for (int quality = self->options.quality; quality >= MIN_QUALITY; quality -= 10)
+      for (int quality = first_quality; quality >= MIN_QUALITY; quality -= 10)
         {
           g_clear_pointer (&self->bytes, g_bytes_unref);
           if (!(self->bytes = _lineup_jpeg_encode (current, self->orientation, quality, cancellable, error)))
@@ -343,6 +413,7 @@ encode (LineupImage   *self,
         break;
       g_object_unref (current);
       current = smaller;
+      first_quality = self->options.quality;
     }
 
 done:
@@ -380,12 +451,12 @@ prepare_pixels (LineupImage   *self,
   int region_width = region ? region->width : self->source_width;
   int region_height = region ? region->height : self->source_height;
   g_autoptr(GdkPixbuf) stored = NULL;
+  Sink sink = { self, FALSE, NULL, NULL, NULL, 0 };
+  gboolean ok = FALSE;
   int width, height;
 
   if (can_pass_through (self))
     {
-      int pw, ph;
-
       self->bytes = g_bytes_ref (self->source);
       self->content_type = g_strconcat ("image/", self->source_format, NULL);
       self->filename = g_strdup (self->source_name);
@@ -394,25 +465,32 @@ prepare_pixels (LineupImage   *self,
       self->quality = 0;
 
       /* Only the preview is decoded, straight at its size. */
-      fit (self->source_width, self->source_height, LINEUP_IMAGE_PREVIEW_SIDE, &pw, &ph);
-      if (!(stored = decode_stored (self, NULL, pw, ph, cancellable, error)))
-        return FALSE;
+      fit (self->source_width, self->source_height, LINEUP_IMAGE_PREVIEW_SIDE, &width, &height);
     }
   else
     {
       fit (region_width, region_height, self->options.max_side, &width, &height);
-      if (!(stored = decode_stored (self, region, width, height, cancellable, error)))
-        return FALSE;
+      sink.encode = TRUE;
     }
 
-  self->preview = make_preview (stored, self->orientation);
+  if (!(stored = decode_stored (self, region, width, height, &sink, cancellable, error)))
+    goto out;
+  /* Sources decoded whole (not JPEG) reach the sink only now. */
+  if (sink.rows_seen < gdk_pixbuf_get_height (stored))
+    sink_rows (stored, sink.rows_seen, gdk_pixbuf_get_height (stored) - sink.rows_seen, &sink);
+
+  self->preview = make_preview (&sink, stored, self->orientation);
   self->preview_scale = (double)gdk_pixbuf_get_width (self->preview) / region_width;
 
-  if (self->bytes == NULL && !encode (self, stored, cancellable, error))
-    return FALSE;
+  if (self->bytes == NULL && !encode (self, stored, &sink, cancellable, error))
+    goto out;
 
   g_debug ("%s: %s", self->source_name, self->content_type);
-  return TRUE;
+  ok = TRUE;
+
+out:
+  sink_clear (&sink);
+  return ok;
 }
 
 /**

@@ -26,6 +26,12 @@ LineupResampler *_lineup_resampler_new      (int              src_width,
                                              GdkPixbuf       *dest);
 void             _lineup_resampler_push_row (LineupResampler *self,
                                              const guint8    *row);
+void             _lineup_resampler_scale_row (LineupResampler *self,
+                                              const guint8    *row,
+                                              guint8          *out);
+void             _lineup_resampler_push_scaled (LineupResampler *self,
+                                                const guint8    *scaled);
+int              _lineup_resampler_get_rows_out (LineupResampler *self);
 void             _lineup_resampler_free     (LineupResampler *self);
 GdkPixbuf       *_lineup_resample           (GdkPixbuf       *src,
                                              int              x,
@@ -67,10 +73,17 @@ typedef struct
 gboolean         _lineup_jpeg_read_info   (GBytes                *bytes,
                                            LineupJpegInfo        *info,
                                            GError               **error);
+typedef void   (*LineupRowsFunc)          (GdkPixbuf             *dest,
+                                           int                    first_row,
+                                           int                    n_rows,
+                                           gpointer               user_data);
+
 GdkPixbuf       *_lineup_jpeg_decode      (GBytes                *bytes,
                                            const LineupImageRect *stored_crop,
                                            int                    dest_width,
                                            int                    dest_height,
+                                           LineupRowsFunc         rows_func,
+                                           gpointer               rows_data,
                                            GCancellable          *cancellable,
                                            gboolean              *truncated,
                                            GError               **error);
@@ -79,6 +92,23 @@ GBytes          *_lineup_jpeg_encode      (GdkPixbuf             *stored,
                                            int                    quality,
                                            GCancellable          *cancellable,
                                            GError               **error);
+
+typedef struct _LineupJpegWriter LineupJpegWriter;
+
+LineupJpegWriter *_lineup_jpeg_writer_new    (int                  stored_width,
+                                              int                  stored_height,
+                                              int                  orientation,
+                                              int                  quality,
+                                              GError             **error);
+gboolean          _lineup_jpeg_writer_write  (LineupJpegWriter    *writer,
+                                              GdkPixbuf           *stored,
+                                              int                  stored_rows,
+                                              GError             **error);
+GBytes           *_lineup_jpeg_writer_finish (LineupJpegWriter    *writer,
+                                              GError             **error);
+void              _lineup_jpeg_writer_free   (LineupJpegWriter    *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupJpegWriter, _lineup_jpeg_writer_free)
 
 struct _LineupImage
 {
@@ -108,8 +138,19 @@ struct _LineupImage
   double              preview_scale;
 };
 
-GdkPixbuf       *_lineup_box_reduce       (GdkPixbuf             *src,
-                                           int                    factor);
+/* Whole-block averaging for the preview, fed rows as they come. */
+typedef struct _LineupBoxReducer LineupBoxReducer;
+
+LineupBoxReducer *_lineup_box_reducer_new    (int                  src_width,
+                                              int                  src_height,
+                                              int                  channels,
+                                              int                  factor);
+void              _lineup_box_reducer_push   (LineupBoxReducer    *self,
+                                              const guint8        *row);
+GdkPixbuf        *_lineup_box_reducer_finish (LineupBoxReducer    *self);
+void              _lineup_box_reducer_free   (LineupBoxReducer    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupBoxReducer, _lineup_box_reducer_free)
 
 gboolean         _lineup_image_prepare    (LineupImage           *self,
                                            GBytes                *bytes,

@@ -30,6 +30,8 @@ typedef struct
   int     *start;     /* first source index per destination index */
   int      n_taps;    /* same for all, padded with zero weights */
   gint16  *weights;   /* n_taps per destination index */
+  guint32 *pairs;     /* the same, two taps packed per word, for madd */
+  int      n_pairs;
 } Contributions;
 
 struct _LineupResampler
@@ -48,6 +50,7 @@ struct _LineupResampler
   int            rows_in;       /* source rows pushed */
   int            rows_out;      /* destination rows written */
   gint32        *accumulator;
+  guint8        *packed;        /* one finished row of 4-byte pixels */
 };
 
 static double
@@ -106,6 +109,13 @@ contributions_init (Contributions *c,
       /* Rounding must not shift the brightness. */
       out[biggest] += WEIGHT_ONE - fixed_total;
     }
+
+  c->n_pairs = (c->n_taps + 1) / 2;
+  c->pairs = g_new0 (guint32, (gsize)dest_size * c->n_pairs);
+  for (int i = 0; i < dest_size; i++)
+    for (int k = 0; k < c->n_taps; k++)
+      c->pairs[(gsize)i * c->n_pairs + k / 2] |=
+        (guint32)(guint16)c->weights[(gsize)i * c->n_taps + k] << (k % 2 ? 16 : 0);
 }
 
 static void
@@ -113,6 +123,7 @@ contributions_clear (Contributions *c)
 {
   g_clear_pointer (&c->start, g_free);
   g_clear_pointer (&c->weights, g_free);
+  g_clear_pointer (&c->pairs, g_free);
 }
 
 static inline guint8
@@ -135,9 +146,9 @@ scale_row (const Contributions *c,
 
   for (int x = 0; x < dest_width; x++)
     {
-      const gint16 *w = c->weights + (gsize)x * n_taps;
       const guint8 *s = src + (gsize)c->start[x] * 4;
 #ifdef __SSE2__
+      const guint32 *pairs = c->pairs + (gsize)x * c->n_pairs;
       __m128i zero = _mm_setzero_si128 ();
       __m128i acc = _mm_set1_epi32 (WEIGHT_ONE / 2);
       int k = 0;
@@ -145,26 +156,28 @@ scale_row (const Contributions *c,
       for (; k + 1 < n_taps; k += 2)
         {
           __m128i p = _mm_unpacklo_epi8 (_mm_loadl_epi64 ((const __m128i *)(s + k * 4)), zero);
-          __m128i pairs = _mm_unpacklo_epi16 (p, _mm_unpackhi_epi64 (p, p));
-          __m128i wk = _mm_set1_epi32 ((guint16)w[k] | (guint32)(guint16)w[k + 1] << 16);
+          __m128i taps = _mm_unpacklo_epi16 (p, _mm_unpackhi_epi64 (p, p));
 
-          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (pairs, wk));
+          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (taps, _mm_set1_epi32 (pairs[k / 2])));
         }
       if (k < n_taps)
         {
           guint32 px;
-          __m128i p, pairs;
+          __m128i p, taps;
 
+          /* The last odd tap alone: never read past the row. */
           memcpy (&px, s + k * 4, 4);
           p = _mm_unpacklo_epi8 (_mm_cvtsi32_si128 (px), zero);
-          pairs = _mm_unpacklo_epi16 (p, zero);
-          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (pairs, _mm_set1_epi32 ((guint16)w[k])));
+          taps = _mm_unpacklo_epi16 (p, zero);
+          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (taps, _mm_set1_epi32 (pairs[k / 2])));
         }
       acc = _mm_srai_epi32 (acc, WEIGHT_BITS);
       acc = _mm_packs_epi32 (acc, acc);
       acc = _mm_packus_epi16 (acc, acc);
       *(guint32 *)(void *)(dest + (gsize)x * 4) = (guint32)_mm_cvtsi128_si32 (acc);
 #else
+      const gint16 *w = c->weights + (gsize)x * n_taps;
+
       for (int ch = 0; ch < 4; ch++)
         {
           gint32 v = 0;
@@ -198,9 +211,16 @@ _lineup_resampler_new (int        src_width,
   self->ring_stride = (gsize)dest_width * 4;
   self->ring = g_malloc (self->ring_stride * self->ring_rows);
   self->accumulator = g_new (gint32, self->ring_stride);
+  self->packed = g_malloc (self->ring_stride);
   if (src_channels != 4)
     self->widened = g_malloc ((gsize)src_width * 4);
   return self;
+}
+
+int
+_lineup_resampler_get_rows_out (LineupResampler *self)
+{
+  return self->rows_out;
 }
 
 void
@@ -213,8 +233,82 @@ _lineup_resampler_free (LineupResampler *self)
   g_clear_object (&self->dest);
   g_free (self->ring);
   g_free (self->accumulator);
+  g_free (self->packed);
   g_free (self->widened);
   g_free (self);
+}
+
+/* acc[x] = Σ w[k] · row_k[x], then packed to bytes in self->packed.
+ * With SSE2 two rows go through one multiply-add, 16 bytes at a time. */
+static void
+vertical_pass (LineupResampler *self,
+               const gint16    *w,
+               int              first,
+               gint32          *acc,
+               gsize            width)
+{
+  int n_taps = self->vertical.n_taps;
+  gsize x;
+
+#define RING_ROW(k) (self->ring + (gsize)((first + (k)) % self->ring_rows) * self->ring_stride)
+
+  for (x = 0; x < width; x++)
+    acc[x] = WEIGHT_ONE / 2;
+
+  for (int k = 0; k < n_taps; k += 2)
+    {
+      const guint8 *r0 = RING_ROW (k);
+      const guint8 *r1 = k + 1 < n_taps ? RING_ROW (k + 1) : r0;
+      gint32 w0 = w[k], w1 = k + 1 < n_taps ? w[k + 1] : 0;
+
+      x = 0;
+#ifdef __SSE2__
+      {
+        __m128i zero = _mm_setzero_si128 ();
+        __m128i pair = _mm_set1_epi32 ((guint16)w0 | (guint32)(guint16)w1 << 16);
+
+        for (; x + 16 <= width; x += 16)
+          {
+            __m128i a = _mm_loadu_si128 ((const __m128i *)(r0 + x));
+            __m128i b = _mm_loadu_si128 ((const __m128i *)(r1 + x));
+            __m128i lo = _mm_unpacklo_epi8 (a, b);
+            __m128i hi = _mm_unpackhi_epi8 (a, b);
+            __m128i *out = (__m128i *)(void *)(acc + x);
+
+            _mm_storeu_si128 (out, _mm_add_epi32 (_mm_loadu_si128 (out),
+                                                  _mm_madd_epi16 (_mm_unpacklo_epi8 (lo, zero), pair)));
+            _mm_storeu_si128 (out + 1, _mm_add_epi32 (_mm_loadu_si128 (out + 1),
+                                                      _mm_madd_epi16 (_mm_unpackhi_epi8 (lo, zero), pair)));
+            _mm_storeu_si128 (out + 2, _mm_add_epi32 (_mm_loadu_si128 (out + 2),
+                                                      _mm_madd_epi16 (_mm_unpacklo_epi8 (hi, zero), pair)));
+            _mm_storeu_si128 (out + 3, _mm_add_epi32 (_mm_loadu_si128 (out + 3),
+                                                      _mm_madd_epi16 (_mm_unpackhi_epi8 (hi, zero), pair)));
+          }
+      }
+#endif
+      for (; x < width; x++)
+        acc[x] += w0 * r0[x] + w1 * r1[x];
+    }
+#undef RING_ROW
+
+  x = 0;
+#ifdef __SSE2__
+  for (; x + 16 <= width; x += 16)
+    {
+      __m128i a = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x)), WEIGHT_BITS);
+      __m128i b = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 4)), WEIGHT_BITS);
+      __m128i c = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 8)), WEIGHT_BITS);
+      __m128i d = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 12)), WEIGHT_BITS);
+
+      _mm_storeu_si128 ((__m128i *)(void *)(self->packed + x),
+                        _mm_packus_epi16 (_mm_packs_epi32 (a, b), _mm_packs_epi32 (c, d)));
+    }
+#endif
+  for (; x < width; x++)
+    {
+      gint32 v = acc[x] >> WEIGHT_BITS;
+      self->packed[x] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
 }
 
 static void
@@ -236,32 +330,15 @@ emit_rows (LineupResampler *self)
       guint8 *out = pixels + (gsize)self->rows_out * stride;
       gint32 *acc = self->accumulator;
 
-      for (gsize x = 0; x < width; x++)
-        acc[x] = WEIGHT_ONE / 2;
-      for (int k = 0; k < n_taps; k++)
-        {
-          const guint8 *row = self->ring + (gsize)((first + k) % self->ring_rows) * self->ring_stride;
-          gint32 wk = w[k];
-
-          if (wk == 0)
-            continue;
-          for (gsize x = 0; x < width; x++)
-            acc[x] += wk * row[x];
-        }
-      for (gsize x = 0; x < width; x++)
-        {
-          gint32 v = acc[x] >> WEIGHT_BITS;
-          acc[x] = v < 0 ? 0 : v > 255 ? 255 : v;
-        }
+      vertical_pass (self, w, first, acc, width);
       if (self->channels == 4)
-        for (gsize x = 0; x < width; x++)
-          out[x] = acc[x];
+        memcpy (out, self->packed, width);
       else
         for (int x = 0; x < dest_width; x++)
           {
-            out[x * 3] = acc[x * 4];
-            out[x * 3 + 1] = acc[x * 4 + 1];
-            out[x * 3 + 2] = acc[x * 4 + 2];
+            out[x * 3] = self->packed[x * 4];
+            out[x * 3 + 1] = self->packed[x * 4 + 1];
+            out[x * 3 + 2] = self->packed[x * 4 + 2];
           }
       self->rows_out++;
     }
@@ -294,6 +371,37 @@ _lineup_resampler_push_row (LineupResampler *self,
 
   slot = self->ring + (gsize)(self->rows_in % self->ring_rows) * self->ring_stride;
   scale_row (&self->horizontal, row, slot, dest_width);
+  self->rows_in++;
+  emit_rows (self);
+}
+
+/**
+ * _lineup_resampler_scale_row:
+ * @row: a source row of 4-byte pixels
+ * @out: room for the destination width of 4-byte pixels
+ *
+ * The horizontal pass alone. It only reads @self, so another thread can
+ * run it while this one pushes: the decoder's thread has the time.
+ */
+void
+_lineup_resampler_scale_row (LineupResampler *self,
+                             const guint8    *row,
+                             guint8          *out)
+{
+  scale_row (&self->horizontal, row, out, gdk_pixbuf_get_width (self->dest));
+}
+
+/**
+ * _lineup_resampler_push_scaled:
+ * @scaled: a row from _lineup_resampler_scale_row()
+ */
+void
+_lineup_resampler_push_scaled (LineupResampler *self,
+                               const guint8    *scaled)
+{
+  g_return_if_fail (self->rows_in < self->src_height);
+
+  memcpy (self->ring + (gsize)(self->rows_in % self->ring_rows) * self->ring_stride, scaled, self->ring_stride);
   self->rows_in++;
   emit_rows (self);
 }
@@ -488,58 +596,98 @@ _lineup_orient_pixbuf (GdkPixbuf *stored,
     }
 }
 
+struct _LineupBoxReducer
+{
+  int        factor;
+  int        channels;
+  int        src_width;
+  int        rows_in;
+  GdkPixbuf *dest;
+  guint32   *sums;
+};
+
 /**
- * _lineup_box_reduce:
- * @factor: ≥ 2
+ * _lineup_box_reducer_new:
+ * @factor: ≥ 1
  *
- * Averages each @factor × @factor block into one pixel: a cheap first
- * step for large reductions such as the preview, which the resampler
- * then finishes with a small factor.
+ * Averages each @factor × @factor block of the rows pushed into one
+ * pixel: a cheap first step for large reductions such as the preview,
+ * which the resampler then finishes with a small factor.
+ */
+LineupBoxReducer *
+_lineup_box_reducer_new (int src_width,
+                         int src_height,
+                         int channels,
+                         int factor)
+{
+  LineupBoxReducer *self = g_new0 (LineupBoxReducer, 1);
+  int w = MAX (src_width / factor, 1);
+  int h = MAX (src_height / factor, 1);
+
+  self->factor = factor;
+  self->channels = channels;
+  self->src_width = src_width;
+  self->dest = gdk_pixbuf_new (GDK_COLORSPACE_RGB, channels == 4, 8, w, h);
+  self->sums = g_new0 (guint32, (gsize)w * channels);
+  return self;
+}
+
+void
+_lineup_box_reducer_push (LineupBoxReducer *self,
+                          const guint8     *row)
+{
+  int w = gdk_pixbuf_get_width (self->dest);
+  int channels = self->channels;
+  int out_row = self->rows_in / self->factor;
+  guint32 *sum = self->sums;
+
+  self->rows_in++;
+  if (out_row >= gdk_pixbuf_get_height (self->dest))
+    return;
+
+  /* Sums of whole blocks, pixel by pixel: one pass over the row. */
+  if (channels == 3)
+    for (int x = 0; x < w; x++, sum += 3)
+      for (int dx = 0; dx < self->factor; dx++, row += 3)
+        {
+          sum[0] += row[0];
+          sum[1] += row[1];
+          sum[2] += row[2];
+        }
+  else
+    for (int x = 0; x < w; x++, sum += channels)
+      for (int dx = 0; dx < self->factor; dx++, row += channels)
+        for (int c = 0; c < channels; c++)
+          sum[c] += row[c];
+
+  if (self->rows_in % self->factor == 0)
+    {
+      guint8 *out = gdk_pixbuf_get_pixels (self->dest) + (gsize)out_row * gdk_pixbuf_get_rowstride (self->dest);
+      guint32 area = (guint32)self->factor * self->factor;
+
+      for (int i = 0; i < w * channels; i++)
+        out[i] = (self->sums[i] + area / 2) / area;
+      memset (self->sums, 0, (gsize)w * channels * sizeof *self->sums);
+    }
+}
+
+/**
+ * _lineup_box_reducer_finish:
  *
- * Returns: (transfer full): the reduced pixbuf
+ * Returns: (transfer full): the reduced picture
  */
 GdkPixbuf *
-_lineup_box_reduce (GdkPixbuf *src,
-                    int        factor)
+_lineup_box_reducer_finish (LineupBoxReducer *self)
 {
-  int w = gdk_pixbuf_get_width (src) / factor;
-  int h = gdk_pixbuf_get_height (src) / factor;
-  int channels = gdk_pixbuf_get_n_channels (src);
-  int src_stride = gdk_pixbuf_get_rowstride (src);
-  const guint8 *src_pixels = gdk_pixbuf_read_pixels (src);
-  GdkPixbuf *dest = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (src), 8, MAX (w, 1), MAX (h, 1));
-  int dest_stride = gdk_pixbuf_get_rowstride (dest);
-  guint8 *dest_pixels = gdk_pixbuf_get_pixels (dest);
-  g_autofree guint32 *sums = g_new (guint32, (gsize)MAX (w, 1) * channels);
-  guint32 area = (guint32)factor * factor;
+  return g_object_ref (self->dest);
+}
 
-  for (int y = 0; y < h; y++)
-    {
-      guint8 *out = dest_pixels + (gsize)y * dest_stride;
-
-      memset (sums, 0, (gsize)w * channels * sizeof *sums);
-      for (int dy = 0; dy < factor; dy++)
-        {
-          const guint8 *row = src_pixels + (gsize)(y * factor + dy) * src_stride;
-          guint32 *sum = sums;
-
-          /* Sums of whole blocks, pixel by pixel: one pass over the row. */
-          if (channels == 3)
-            for (int x = 0; x < w; x++, sum += 3)
-              for (int dx = 0; dx < factor; dx++, row += 3)
-                {
-                  sum[0] += row[0];
-                  sum[1] += row[1];
-                  sum[2] += row[2];
-                }
-          else
-            for (int x = 0; x < w; x++, sum += channels)
-              for (int dx = 0; dx < factor; dx++, row += channels)
-                for (int c = 0; c < channels; c++)
-                  sum[c] += row[c];
-        }
-      for (int i = 0; i < w * channels; i++)
-        out[i] = (sums[i] + area / 2) / area;
-    }
-  return dest;
+void
+_lineup_box_reducer_free (LineupBoxReducer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->dest);
+  g_free (self->sums);
+  g_free (self);
 }
