@@ -203,8 +203,10 @@ typedef struct
 {
   LineupImage      *self;
   gboolean          encode;
+  gboolean          encode_lower;     /* also write at quality − 10 */
   LineupBoxReducer *box;
   LineupJpegWriter *writer;
+  LineupJpegWriter *lower;
   GError           *error;
   int               rows_seen;
 } Sink;
@@ -214,6 +216,7 @@ sink_clear (Sink *sink)
 {
   g_clear_pointer (&sink->box, _lineup_box_reducer_free);
   g_clear_pointer (&sink->writer, _lineup_jpeg_writer_free);
+  g_clear_pointer (&sink->lower, _lineup_jpeg_writer_free);
   g_clear_error (&sink->error);
 }
 
@@ -246,6 +249,11 @@ sink_rows (GdkPixbuf *dest,
                                                 &sink->error);
       if (sink->writer != NULL)
         _lineup_jpeg_writer_write (sink->writer, dest, first_row + n_rows, &sink->error);
+      if (sink->encode_lower && sink->lower == NULL && sink->error == NULL)
+        sink->lower = _lineup_jpeg_writer_new (w, h, sink->self->orientation, sink->self->options.quality - 10,
+                                               &sink->error);
+      if (sink->lower != NULL && sink->error == NULL)
+        _lineup_jpeg_writer_write (sink->lower, dest, first_row + n_rows, &sink->error);
     }
   sink->rows_seen = first_row + n_rows;
 }
@@ -388,6 +396,21 @@ encode (LineupImage   *self,
       if (g_bytes_get_size (self->bytes) <= self->options.max_bytes)
         goto done;
       first_quality -= 10;
+
+      if (sink->lower != NULL && sink->error == NULL &&
+          _lineup_jpeg_writer_write (sink->lower, stored, gdk_pixbuf_get_height (stored), &sink->error))
+        {
+          g_clear_pointer (&self->bytes, g_bytes_unref);
+          if ((self->bytes = _lineup_jpeg_writer_finish (sink->lower, &sink->error)))
+            {
+              self->quality = first_quality;
+              g_debug ("%s: at quality %d while decoding: %" G_GSIZE_FORMAT " bytes", self->source_name,
+                       first_quality, g_bytes_get_size (self->bytes));
+              if (g_bytes_get_size (self->bytes) <= self->options.max_bytes)
+                goto done;
+            }
+          first_quality -= 10;
+        }
     }
 
   /* Lower the quality first, then the size: a face needs pixels more
@@ -451,7 +474,7 @@ prepare_pixels (LineupImage   *self,
   int region_width = region ? region->width : self->source_width;
   int region_height = region ? region->height : self->source_height;
   g_autoptr(GdkPixbuf) stored = NULL;
-  Sink sink = { self, FALSE, NULL, NULL, NULL, 0 };
+  Sink sink = { self, FALSE, FALSE, NULL, NULL, NULL, NULL, 0 };
   gboolean ok = FALSE;
   int width, height;
 
@@ -471,6 +494,13 @@ prepare_pixels (LineupImage   *self,
     {
       fit (region_width, region_height, self->options.max_side, &width, &height);
       sink.encode = TRUE;
+      /* Sent at its own size, a source already over the byte limit will
+       * most likely need a lower quality too: write both at once, while
+       * the decode keeps the other core busy anyway. */
+      sink.encode_lower = self->source != NULL && !region &&
+                          width == self->source_width && height == self->source_height &&
+                          g_bytes_get_size (self->source) > self->options.max_bytes &&
+                          self->options.quality - 10 >= MIN_QUALITY;
     }
 
   if (!(stored = decode_stored (self, region, width, height, &sink, cancellable, error)))
