@@ -68,6 +68,9 @@ fit (int  width,
 static char *
 megapixels (guint64 pixels)
 {
+  /* "100", not "100.0"; "2116.0" stays as precise as it needs */
+  if (pixels % 1000000 == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, pixels / 1000000);
   return g_strdup_printf ("%.1f", pixels / 1e6);
 }
 
@@ -86,7 +89,7 @@ check_source (LineupImage              *self,
       g_autofree char *limit = megapixels (options->max_pixels);
 
       g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_MANY_PIXELS,
-                   _("“%s” is %d × %d pixels (%s megapixels); Lineup takes images of at most %s megapixels."),
+                   _("“%s” is %d × %d pixels (%s MP); Lineup takes images of up to %s MP."),
                    name, header->width, header->height, mp, limit);
       return FALSE;
     }
@@ -523,6 +526,17 @@ out:
   return ok;
 }
 
+GError *
+_lineup_image_file_too_large (const char *name,
+                              guint64     size)
+{
+  g_autofree char *text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *limit = g_format_size_full (LINEUP_IMAGE_MAX_INPUT, G_FORMAT_SIZE_IEC_UNITS);
+
+  return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_FILE_TOO_LARGE,
+                      _("“%s” is %s, more than the %s Lineup reads."), name, text, limit);
+}
+
 /**
  * _lineup_image_prepare:
  * @bytes: (nullable): the encoded source; %NULL when self->source_pixbuf
@@ -545,11 +559,7 @@ _lineup_image_prepare (LineupImage              *self,
     {
       if (g_bytes_get_size (bytes) > LINEUP_IMAGE_MAX_INPUT)
         {
-          g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
-          g_autofree char *limit = g_format_size (LINEUP_IMAGE_MAX_INPUT);
-
-          g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_FILE_TOO_LARGE,
-                       _("“%s” is %s, more than the %s Lineup reads."), self->source_name, size, limit);
+          g_propagate_error (error, _lineup_image_file_too_large (self->source_name, g_bytes_get_size (bytes)));
           return FALSE;
         }
       if (!lineup_image_read_header (bytes, self->source_name, &header, error))

@@ -152,6 +152,8 @@ void              _lineup_box_reducer_free   (LineupBoxReducer    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupBoxReducer, _lineup_box_reducer_free)
 
+GError          *_lineup_image_file_too_large (const char      *name,
+                                               guint64          size);
 gboolean         _lineup_image_prepare    (LineupImage           *self,
                                            GBytes                *bytes,
                                            const char            *display_name,

@@ -20,6 +20,39 @@
  * cancellable); the pipeline lives in lineup-image-prepare.c. */
 
 G_DEFINE_FINAL_TYPE (LineupImage, lineup_image, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (LineupImageRect, lineup_image_rect, lineup_image_rect_copy, g_free)
+
+LineupImageRect *
+lineup_image_rect_copy (const LineupImageRect *rect)
+{
+  return g_memdup2 (rect, sizeof *rect);
+}
+
+/**
+ * lineup_image_rect_is_empty:
+ * @rect: (nullable)
+ *
+ * Returns: whether @rect means "the whole image"
+ */
+gboolean
+lineup_image_rect_is_empty (const LineupImageRect *rect)
+{
+  return rect == NULL || rect->width <= 0 || rect->height <= 0;
+}
+
+/**
+ * lineup_image_rect_equal:
+ *
+ * Empty rectangles are all equal, whatever their position.
+ */
+gboolean
+lineup_image_rect_equal (const LineupImageRect *a,
+                         const LineupImageRect *b)
+{
+  if (lineup_image_rect_is_empty (a) || lineup_image_rect_is_empty (b))
+    return lineup_image_rect_is_empty (a) == lineup_image_rect_is_empty (b);
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height;
+}
 
 static void
 lineup_image_finalize (GObject *object)
@@ -153,7 +186,7 @@ static GError *
 file_error (GFile        *file,
             const GError *error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = g_file_get_basename (file);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_UNREADABLE,
@@ -188,7 +221,7 @@ lineup_image_load_full (GFile                    *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  name = g_file_get_parse_name (file);
+  name = g_file_get_basename (file);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
@@ -213,11 +246,7 @@ lineup_image_load_full (GFile                    *file,
     }
   if (g_file_info_get_size (info) > LINEUP_IMAGE_MAX_INPUT)
     {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (LINEUP_IMAGE_MAX_INPUT);
-
-      g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_FILE_TOO_LARGE,
-                   _("“%s” is %s, more than the %s Lineup reads."), name, size, limit);
+      g_propagate_error (error, _lineup_image_file_too_large (name, g_file_info_get_size (info)));
       return NULL;
     }
 

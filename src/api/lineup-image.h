@@ -88,6 +88,16 @@ typedef struct
   LineupImageFlags flags;
 } LineupImageOptions;
 
+#define LINEUP_TYPE_IMAGE_RECT (lineup_image_rect_get_type ())
+
+GType            lineup_image_rect_get_type (void);
+LineupImageRect *lineup_image_rect_copy     (const LineupImageRect *rect);
+gboolean         lineup_image_rect_equal    (const LineupImageRect *a,
+                                             const LineupImageRect *b);
+gboolean         lineup_image_rect_is_empty (const LineupImageRect *rect);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineupImageRect, g_free)
+
 #define LINEUP_IMAGE_OPTIONS_INIT { 0, 0, 0, 0, { 0, 0, 0, 0 }, LINEUP_IMAGE_FLAGS_NONE }
 
 /**
