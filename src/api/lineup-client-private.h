@@ -53,6 +53,7 @@ struct _LineupCall
   GBytes            *file;
   char              *file_name;
   char              *file_type;
+  char              *image_note;      /* what was done to the photo, for the record */
   char              *group_id;        /* for error messages */
   char              *face_token;      /* for error messages */
   gboolean           idempotent;      /* reads: safe to resend, may reuse a connection */

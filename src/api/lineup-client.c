@@ -374,6 +374,14 @@ _lineup_call_add_image (LineupCall  *call,
                         gboolean     send_base64)
 {
   GBytes *bytes = lineup_image_get_bytes (image);
+  g_autofree char *description = lineup_image_dup_description (image);
+
+  /* The source and what was done to it (turned, scaled, cropped) go into
+   * the exchange record, so the inspector says exactly what was sent. */
+  g_free (call->image_note);
+  call->image_note = g_strdup_printf ("%s, %d×%d: %s", lineup_image_get_source_name (image),
+                                      lineup_image_get_source_width (image),
+                                      lineup_image_get_source_height (image), description);
 
   if (send_base64)
     {
@@ -399,6 +407,7 @@ _lineup_call_free (LineupCall *call)
   g_clear_pointer (&call->file, g_bytes_unref);
   g_free (call->file_name);
   g_free (call->file_type);
+  g_free (call->image_note);
   g_free (call->group_id);
   g_free (call->face_token);
   g_free (call);

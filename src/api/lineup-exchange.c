@@ -244,6 +244,8 @@ _lineup_exchange_new (LineupCall   *call,
                               call->file_type ? call->file_type : "?", g_bytes_get_size (call->file));
       g_string_append_printf (curl, " -F %s", quoted);
     }
+  if (call->image_note != NULL)
+    g_string_append_printf (description, "image: %s\n", call->image_note);
   g_string_append_printf (curl, " %s", quoted_url);
 
   self->description = g_string_free (description, FALSE);

@@ -1080,6 +1080,8 @@ test_exchange_description (Fixture       *fixture,
                                lineup_image_get_content_type (image),
                                g_bytes_get_size (lineup_image_get_bytes (image)));
   g_assert_nonnull (strstr (description, file_line));
+  /* what was done to the photo is part of the record */
+  g_assert_nonnull (strstr (description, "\nimage: probe.jpg, "));
 
   g_assert_true (g_str_has_prefix (curl, "curl "));
   g_assert_nonnull (strstr (curl, "--form-string 'group_id=group_1'"));
