@@ -521,7 +521,8 @@ _lineup_orient_rows (GdkPixbuf *stored,
   int channels = gdk_pixbuf_get_n_channels (stored);
   int stride = gdk_pixbuf_get_rowstride (stored);
   const guint8 *pixels = gdk_pixbuf_read_pixels (stored);
-  int uw = _lineup_orientation_swaps (orientation) ? sh : sw;
+  gboolean swaps = _lineup_orientation_swaps (orientation);
+  int uw = swaps ? sh : sw;
 
   if ((orientation <= 1 || orientation > 8) && channels == 3)
     {
@@ -530,29 +531,13 @@ _lineup_orient_rows (GdkPixbuf *stored,
       return;
     }
 
-  /* Column-wise reads for the turned cases: walk the stored rows in the
-   * outer loop so each cache line is used for all n_rows output rows. */
-  if (_lineup_orientation_swaps (orientation))
-    {
-      for (int ux = 0; ux < uw; ux++)
-        for (int r = 0; r < n_rows; r++)
-          {
-            int sx, sy;
-            const guint8 *s;
-            guint8 *d = out + (gsize)r * out_stride + (gsize)ux * 3;
-
-            upright_to_stored (orientation, sw, sh, ux, first_row + r, &sx, &sy);
-            s = pixels + (gsize)sy * stride + (gsize)sx * channels;
-            d[0] = s[0];
-            d[1] = s[1];
-            d[2] = s[2];
-          }
-      return;
-    }
-
-  for (int r = 0; r < n_rows; r++)
-    for (int ux = 0; ux < uw; ux++)
+  /* For the turned cases, walk the stored rows in the outer loop (ux is
+   * a stored row then) so each cache line serves all n_rows rows. */
+  for (int outer = 0; outer < (swaps ? uw : n_rows); outer++)
+    for (int inner = 0; inner < (swaps ? n_rows : uw); inner++)
       {
+        int ux = swaps ? outer : inner;
+        int r = swaps ? inner : outer;
         int sx, sy;
         const guint8 *s;
         guint8 *d = out + (gsize)r * out_stride + (gsize)ux * 3;

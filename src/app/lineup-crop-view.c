@@ -221,12 +221,16 @@ ensure_crop (LineupCropView *self)
   change_crop (self, &middle);
 }
 
+/* One key step: moves the crop, or with @resize grows its right and
+ * bottom edges; with no crop yet, either makes one. */
 static void
-move_by (LineupCropView *self,
-         int             dx,
-         int             dy)
+nudge (LineupCropView *self,
+       int             dx,
+       int             dy,
+       gboolean        resize)
 {
   LineupImageRect next;
+  int step = key_step (self);
 
   if (self->texture == NULL)
     return;
@@ -236,28 +240,16 @@ move_by (LineupCropView *self,
       return;
     }
   next = self->crop;
-  next.x += dx * key_step (self);
-  next.y += dy * key_step (self);
-  change_crop (self, &next);
-}
-
-static void
-resize_by (LineupCropView *self,
-           int             dx,
-           int             dy)
-{
-  LineupImageRect next;
-
-  if (self->texture == NULL)
-    return;
-  if (!lineup_crop_view_get_has_crop (self))
+  if (resize)
     {
-      ensure_crop (self);
-      return;
+      next.width = MIN (next.width + dx * step, self->source_width - next.x);
+      next.height = MIN (next.height + dy * step, self->source_height - next.y);
     }
-  next = self->crop;
-  next.width = MIN (next.width + dx * key_step (self), self->source_width - next.x);
-  next.height = MIN (next.height + dy * key_step (self), self->source_height - next.y);
+  else
+    {
+      next.x += dx * step;
+      next.y += dy * step;
+    }
   change_crop (self, &next);
 }
 
@@ -274,10 +266,8 @@ crop_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "crop.clear"))
     change_crop (self, NULL);
-  else if (g_str_equal (action_name, "crop.move"))
-    move_by (self, dx, dy);
-  else if (g_str_equal (action_name, "crop.resize"))
-    resize_by (self, dx, dy);
+  else
+    nudge (self, dx, dy, g_str_equal (action_name, "crop.resize"));
 }
 
 /* Escape only when there is something to clear, so that otherwise it
