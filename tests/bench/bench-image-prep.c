@@ -210,6 +210,35 @@ bench_stall (const char *dir)
           median (stalls, rounds), (qsort (stalls, rounds, sizeof *stalls, compare_doubles), stalls[rounds - 1]));
 }
 
+/* The pixel bomb of issue 9: a PNG that says 46000 × 46000 followed by
+ * 6 MB of data. It must be refused from its header. */
+static void
+bench_bomb (void)
+{
+  static const guint8 head[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0xB3, 0xB0, 0, 0, 0xB3, 0xB0, 8, 2, 0, 0, 0, 0, 0, 0, 0,
+  };
+  gsize len = 6 * 1000 * 1000;
+  guint8 *data = g_malloc0 (len);
+  g_autoptr(GBytes) bytes = NULL;
+  double times[MAX_ROUNDS];
+
+  memcpy (data, head, sizeof head);
+  bytes = g_bytes_new_take (data, len);
+  for (int i = 0; i < rounds; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LineupImage) image = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      image = lineup_image_new_from_bytes (bytes, "bomb.png", &error);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_MANY_PIXELS);
+    }
+  printf ("46000×46000 PNG header with 6 MB of data: refused in median %.3f ms\n", median (times, rounds));
+}
+
 static int
 prepare_one (const char *in,
              const char *out)
@@ -259,6 +288,7 @@ main (int   argc,
   bench_size (self, dir, "24MP", 6000, 4000, 0.12);
   bench_size (self, dir, "12MP", 4000, 3000, 0.10);
   bench_stall (dir);
+  bench_bomb ();
 
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
