@@ -104,8 +104,8 @@ read_png (const guint8      *d,
 {
   if (len < 8 + 8 + 13 || memcmp (d + 12, "IHDR", 4) != 0)
     return FALSE;
-  header->width = be32 (d + 16);
-  header->height = be32 (d + 20);
+  header->width = MIN (be32 (d + 16), G_MAXINT);
+  header->height = MIN (be32 (d + 20), G_MAXINT);
   return TRUE;
 }
 
@@ -192,18 +192,19 @@ read_tiff (const guint8      *d,
            LineupImageHeader *header)
 {
   gboolean be = d[0] == 'M';
-  guint32 ifd = tiff32 (d + 4, be);
+  gsize ifd;   /* offsets in gsize: a hostile guint32 must not wrap */
   guint pages = 0;
 
   if (len < 8)
     return FALSE;
-  while (ifd != 0 && ifd >= 8 && ifd + 2 <= len && pages < 10000)
+  ifd = tiff32 (d + 4, be);
+  while (ifd >= 8 && ifd + 2 <= len && pages < 10000)
     {
       guint16 n = tiff16 (d + ifd, be);
-      guint32 next_at = ifd + 2 + n * 12;
+      gsize next_at = ifd + 2 + (gsize)n * 12;
 
       if (pages == 0)
-        for (guint i = 0; i < n && ifd + 2 + (i + 1) * 12 <= len; i++)
+        for (gsize i = 0; i < n && ifd + 2 + (i + 1) * 12 <= len; i++)
           {
             const guint8 *e = d + ifd + 2 + i * 12;
             guint16 tag = tiff16 (e, be);
@@ -211,9 +212,9 @@ read_tiff (const guint8      *d,
             guint32 value = type == 3 ? tiff16 (e + 8, be) : tiff32 (e + 8, be);
 
             if (tag == 256)
-              header->width = value;
+              header->width = MIN (value, G_MAXINT);
             else if (tag == 257)
-              header->height = value;
+              header->height = MIN (value, G_MAXINT);
             else if (tag == 274 && value >= 1 && value <= 8)
               header->orientation = value;
           }
@@ -263,7 +264,7 @@ read_webp (const guint8      *d,
 
       if (memcmp (d + pos, "ANMF", 4) == 0)
         header->n_pages++;
-      pos += 8 + size + (size & 1);
+      pos += 8 + (gsize)size + (size & 1);   /* gsize: never wraps back */
     }
   header->n_pages = MAX (header->n_pages, 1);
   return TRUE;
