@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lineup-crop-view.h"
+#include "lineup-texture.h"
 
 /* The probe photo, and the rectangle that says which face to search.
  * Drag on the photo to draw it, drag inside it to move it, drag an edge
@@ -556,21 +557,6 @@ lineup_crop_view_measure (GtkWidget      *widget,
 
 /* GObject */
 
-static GdkTexture *
-texture_for_pixbuf (GdkPixbuf *pixbuf)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  int h = gdk_pixbuf_get_height (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-
-  /* The last row of a pixbuf may be shorter than the stride. */
-  bytes = g_bytes_new (gdk_pixbuf_read_pixels (pixbuf),
-                       (gsize)stride * (h - 1) + gdk_pixbuf_get_width (pixbuf) * gdk_pixbuf_get_n_channels (pixbuf));
-  return gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), h,
-                                 gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                                 bytes, stride);
-}
-
 /**
  * lineup_crop_view_set_image:
  * @image: (nullable): the prepared probe; its preview is drawn and the
@@ -593,7 +579,7 @@ lineup_crop_view_set_image (LineupCropView *self,
   self->source_width = self->source_height = 0;
   if (image != NULL)
     {
-      self->texture = texture_for_pixbuf (lineup_image_get_preview (image));
+      self->texture = lineup_texture_new_for_pixbuf (lineup_image_get_preview (image));
       self->source_width = lineup_image_get_source_width (image);
       self->source_height = lineup_image_get_source_height (image);
     }
