@@ -13,45 +13,13 @@
 
 #include "lineup-accessible.h"
 #include "lineup-lazy-menu.h"
-#include "lineup-probe-pane.h"
+#include "lineup-probe-pane-private.h"
 #include "lineup-score.h"
-#include "lineup-texture.h"
 #include "lineup-toast.h"
 
 /* The probe: the photo to search for and the search options (library,
- * how many matches, threshold, rotation detection). Photos are prepared
- * off the main thread; a newer photo cancels the preparation of an
- * older one, and a photo that cannot be used leaves the previous one in
- * place. */
-struct _LineupProbePane
-{
-  AdwBin          parent_instance;
-
-  LineupService  *service;
-  GSettings      *settings;
-  LineupImage    *image;
-  GdkPaintable   *paintable;
-  GCancellable   *image_cancellable;
-  GCancellable   *sample_cancellable;
-  char           *wanted_group;
-  guint           updating_groups : 1;
-
-  GtkStack       *image_stack;
-  GtkSpinner     *image_spinner;
-  GtkPicture     *image_picture;
-  GtkLabel       *image_info;
-  GtkMenuButton  *samples_button;
-  GtkMenuButton  *presets_button;
-  GMenu          *samples_menu;
-  GMenu          *samples_section;
-  GMenu          *presets_menu;
-  AdwComboRow    *group_row;
-  GtkSpinButton  *limit_spin;
-  GtkSpinButton  *threshold_spin;
-  GtkAdjustment  *threshold_adjustment;
-  GtkScale       *threshold_scale;
-  GtkSwitch      *rotate_switch;
-};
+ * how many matches, threshold, rotation detection). The photo itself,
+ * its preparation, crop and refusals, is lineup-probe-pane-photo.c's. */
 
 G_DEFINE_FINAL_TYPE (LineupProbePane, lineup_probe_pane, ADW_TYPE_BIN)
 
@@ -67,156 +35,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-cancel_and_clear (GCancellable **cancellable)
+void
+_lineup_probe_pane_cancel_and_clear (GCancellable **cancellable)
 {
   g_cancellable_cancel (*cancellable);
   g_clear_object (cancellable);
 }
 
-/* Photo */
-
-static char *
-describe_image (LineupImage *image)
+void
+_lineup_probe_pane_notify_image (LineupProbePane *self)
 {
-  g_autofree char *size = g_format_size (g_bytes_get_size (lineup_image_get_bytes (image)));
-
-  if (lineup_image_get_reencoded (image))
-    /* Translators: file name · original size → sent size · bytes */
-    return g_strdup_printf (_("%s · %d × %d, sent as %d × %d JPEG · %s"),
-                            lineup_image_get_filename (image),
-                            lineup_image_get_source_width (image), lineup_image_get_source_height (image),
-                            lineup_image_get_width (image), lineup_image_get_height (image), size);
-  /* Translators: file name · width × height · bytes */
-  return g_strdup_printf (_("%s · %d × %d · %s"), lineup_image_get_filename (image),
-                          lineup_image_get_width (image), lineup_image_get_height (image), size);
-}
-
-static void
-set_image (LineupProbePane *self,
-           LineupImage     *image)
-{
-  g_autofree char *info = NULL;
-
-  if (!g_set_object (&self->image, image))
-    return;
-
-  g_clear_object (&self->paintable);
-  if (image != NULL)
-    {
-      self->paintable = GDK_PAINTABLE (lineup_texture_new_for_pixbuf (lineup_image_get_preview (image)));
-      info = describe_image (image);
-    }
-  gtk_picture_set_paintable (self->image_picture, self->paintable);
-  gtk_label_set_text (self->image_info, info ? info : _("No photo yet"));
-  gtk_stack_set_visible_child_name (self->image_stack, image ? "image" : "empty");
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
-}
-
-static void
-image_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(LineupProbePane) self = user_data;
-  g_autoptr(LineupImage) image = NULL;
-  g_autoptr(GError) error = NULL;
-
-  image = lineup_image_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->image_cancellable);
-  gtk_spinner_stop (self->image_spinner);
-
-  if (image == NULL)
-    {
-      /* The previous photo stays: a bad file loses nothing. */
-      gtk_stack_set_visible_child_name (self->image_stack, self->image ? "image" : "empty");
-      lineup_toast_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  set_image (self, image);
-}
-
-static void
-begin_image_load (LineupProbePane *self)
-{
-  cancel_and_clear (&self->image_cancellable);
-  cancel_and_clear (&self->sample_cancellable);
-  self->image_cancellable = g_cancellable_new ();
-  gtk_spinner_start (self->image_spinner);
-  gtk_stack_set_visible_child_name (self->image_stack, "loading");
-}
-
-/**
- * lineup_probe_pane_open_file:
- *
- * Reads and prepares @file in a worker thread and shows it as the probe.
- */
-void
-lineup_probe_pane_open_file (LineupProbePane *self,
-                             GFile           *file)
-{
-  g_return_if_fail (LINEUP_IS_PROBE_PANE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  begin_image_load (self);
-  lineup_image_load_async (file, self->image_cancellable, image_loaded_cb, g_object_ref (self));
-}
-
-/**
- * lineup_probe_pane_open_files:
- *
- * Opens the first of @files; one photo is searched at a time, and the
- * operator is told when more were given.
- */
-void
-lineup_probe_pane_open_files (LineupProbePane  *self,
-                              GFile           **files,
-                              guint             n_files)
-{
-  g_return_if_fail (LINEUP_IS_PROBE_PANE (self));
-
-  if (n_files == 0)
-    return;
-
-  lineup_probe_pane_open_file (self, files[0]);
-  if (n_files > 1)
-    {
-      g_autofree char *text =
-        g_strdup_printf (ngettext ("Only the first of %u file is used: one photo is searched at a time.",
-                                   "Only the first of %u files is used: one photo is searched at a time.",
-                                   n_files), n_files);
-
-      lineup_toast_show (GTK_WIDGET (self), text);
-    }
-}
-
-void
-lineup_probe_pane_open_bytes (LineupProbePane *self,
-                              GBytes          *bytes,
-                              const char      *file_name)
-{
-  g_return_if_fail (LINEUP_IS_PROBE_PANE (self));
-  g_return_if_fail (bytes != NULL);
-
-  begin_image_load (self);
-  lineup_image_prepare_async (bytes, file_name, self->image_cancellable, image_loaded_cb, g_object_ref (self));
-}
-
-void
-lineup_probe_pane_set_drop_highlight (LineupProbePane *self,
-                                      gboolean         highlight)
-{
-  g_return_if_fail (LINEUP_IS_PROBE_PANE (self));
-
-  if (highlight)
-    gtk_widget_add_css_class (GTK_WIDGET (self->image_stack), "drop-highlight");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->image_stack), "drop-highlight");
 }
 
 /* Samples */
@@ -250,7 +79,7 @@ open_sample_action (GtkWidget  *widget,
   LineupProbePane *self = LINEUP_PROBE_PANE (widget);
 
   /* Drawing and encoding a sample takes some milliseconds: not here. */
-  cancel_and_clear (&self->sample_cancellable);
+  _lineup_probe_pane_cancel_and_clear (&self->sample_cancellable);
   self->sample_cancellable = g_cancellable_new ();
   lineup_demo_seam_render_sample_async (g_variant_get_uint32 (parameter), self->sample_cancellable,
                                         sample_rendered_cb, g_object_ref (self));
@@ -419,12 +248,10 @@ lineup_probe_pane_dispose (GObject *object)
 {
   LineupProbePane *self = (LineupProbePane *)object;
 
-  cancel_and_clear (&self->image_cancellable);
-  cancel_and_clear (&self->sample_cancellable);
+  _lineup_probe_pane_cancel_and_clear (&self->sample_cancellable);
+  _lineup_probe_pane_photo_dispose (self);
   lineup_probe_pane_set_service (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LINEUP_TYPE_PROBE_PANE);
-  g_clear_object (&self->image);
-  g_clear_object (&self->paintable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lineup_probe_pane_parent_class)->dispose (object);
@@ -436,6 +263,7 @@ lineup_probe_pane_finalize (GObject *object)
   LineupProbePane *self = (LineupProbePane *)object;
 
   g_clear_pointer (&self->wanted_group, g_free);
+  g_clear_pointer (&self->last_name, g_free);
 
   G_OBJECT_CLASS (lineup_probe_pane_parent_class)->finalize (object);
 }
@@ -522,8 +350,10 @@ lineup_probe_pane_class_init (LineupProbePaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lineup/Lineup/ui/lineup-probe-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, image_stack);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, image_spinner);
-  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, image_picture);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, crop_view);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, notice);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, image_info);
+  gtk_widget_class_bind_template_child (widget_class, LineupProbePane, whole_photo_button);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_button);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_section);
   gtk_widget_class_bind_template_child (widget_class, LineupProbePane, samples_menu);
@@ -538,6 +368,7 @@ lineup_probe_pane_class_init (LineupProbePaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "probe.open-sample", "u", open_sample_action);
   gtk_widget_class_install_action (widget_class, "probe.threshold-preset", "d", threshold_preset_action);
+  _lineup_probe_pane_class_photo_init (widget_class);
 }
 
 static void
@@ -579,6 +410,8 @@ lineup_probe_pane_init (LineupProbePane *self)
   fill_samples_menu (self);
   lineup_lazy_menu_attach (self->samples_button, G_MENU_MODEL (self->samples_menu));
   lineup_lazy_menu_attach (self->presets_button, G_MENU_MODEL (self->presets_menu));
+
+  _lineup_probe_pane_photo_init (self);
 }
 
 /* Accessors */
