@@ -9,7 +9,6 @@
 
 #include <setjmp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <jpeglib.h>
@@ -24,7 +23,7 @@
 
 #define CANCEL_EVERY_ROWS 64
 #define THREADED_MIN_ROWS 512
-#define QUEUE_ROWS        32
+#define QUEUE_ROWS        64
 #define WRITER_BAND       16
 
 typedef struct
@@ -251,6 +250,9 @@ typedef struct
   int                            consumed;
   gboolean                       failed;
   gboolean                       stop;
+  gboolean                       direct;       /* decoded into dest itself */
+  gboolean                       producer_waiting;
+  gboolean                       consumer_waiting;
 
   LineupRowsFunc                 rows_func;
   gpointer                       rows_data;
@@ -299,6 +301,13 @@ tell_rows (Decoder *d,
     }
 }
 
+static guint8 *
+dest_row (Decoder *d,
+          int      y)
+{
+  return gdk_pixbuf_get_pixels (d->dest) + (gsize)y * gdk_pixbuf_get_rowstride (d->dest);
+}
+
 static void
 take_row (Decoder      *d,
           int           y,
@@ -306,14 +315,16 @@ take_row (Decoder      *d,
 {
   const guint8 *pixels = row + (gsize)d->skip_x * 4;
 
-  if (d->resampler != NULL)
+  if (d->direct)
+    tell_rows (d, y + 1);
+  else if (d->resampler != NULL)
     {
       _lineup_resampler_push_row (d->resampler, pixels);
       tell_rows (d, _lineup_resampler_get_rows_out (d->resampler));
     }
   else
     {
-      guint8 *out = gdk_pixbuf_get_pixels (d->dest) + (gsize)y * gdk_pixbuf_get_rowstride (d->dest);
+      guint8 *out = dest_row (d, y);
 
       for (int x = 0; x < d->dest_width; x++)
         memcpy (out + x * 3, pixels + x * 4, 3);
@@ -353,21 +364,33 @@ producer_main (gpointer data)
       return NULL;
     }
 
-  for (int y = 0; y < d->n_rows; y++)
+  for (int y = 0, consumed = 0; y < d->n_rows; y++)
     {
       guint8 *slot = d->queue + (gsize)(y % QUEUE_ROWS) * d->slot_bytes;
 
-      g_mutex_lock (&d->lock);
-      while (y - d->consumed >= QUEUE_ROWS && !d->stop)
-        g_cond_wait (&d->cond, &d->lock);
-      if (d->stop)
+      /* Lock only when the ring looks full, sleep only when it is; rows
+       * decoded straight into the picture need no ring. */
+      if (!d->direct && y - consumed >= QUEUE_ROWS)
         {
+          g_mutex_lock (&d->lock);
+          while (y - d->consumed >= QUEUE_ROWS && !d->stop)
+            {
+              d->producer_waiting = TRUE;
+              g_cond_wait (&d->cond, &d->lock);
+            }
+          d->producer_waiting = FALSE;
+          consumed = d->consumed;
+          if (d->stop)
+            {
+              g_mutex_unlock (&d->lock);
+              return NULL;
+            }
           g_mutex_unlock (&d->lock);
-          return NULL;
         }
-      g_mutex_unlock (&d->lock);
 
-      if (d->resampler != NULL && y % 2 == 0)
+      if (d->direct)
+        read_row (d, dest_row (d, y));
+      else if (d->resampler != NULL && y % 2 == 0)
         {
           read_row (d, d->row);
           _lineup_resampler_scale_row (d->resampler, d->row + (gsize)d->skip_x * 4, slot);
@@ -377,7 +400,8 @@ producer_main (gpointer data)
 
       g_mutex_lock (&d->lock);
       d->produced = y + 1;
-      g_cond_signal (&d->cond);
+      if (d->consumer_waiting)
+        g_cond_broadcast (&d->cond);
       g_mutex_unlock (&d->lock);
     }
   return NULL;
@@ -400,25 +424,36 @@ consume_threaded (Decoder       *d,
   d->threaded = TRUE;
   producer = g_thread_new ("lineup-jpeg", producer_main, d);
 
-  for (int y = 0; y < d->n_rows && ok; y++)
+  /* Takes every row decoded so far at once, and wakes the producer only
+   * when it sleeps: a futex per row costs more than the rows. */
+  for (int y = 0; y < d->n_rows && ok;)
     {
+      int available;
+
       g_mutex_lock (&d->lock);
       while (d->produced <= y && !d->failed)
-        g_cond_wait (&d->cond, &d->lock);
-      ok = d->produced > y;
+        {
+          d->consumer_waiting = TRUE;
+          g_cond_wait (&d->cond, &d->lock);
+        }
+      d->consumer_waiting = FALSE;
+      available = d->produced;
       g_mutex_unlock (&d->lock);
-      if (!ok)
+      if (available <= y)
         break;
 
-      take_queued_row (d, y, d->queue + (gsize)(y % QUEUE_ROWS) * d->slot_bytes);
+      for (; y < available && ok; y++)
+        {
+          take_queued_row (d, y, d->queue + (gsize)(y % QUEUE_ROWS) * d->slot_bytes);
+          if (y % CANCEL_EVERY_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+        }
 
       g_mutex_lock (&d->lock);
-      d->consumed = y + 1;
-      g_cond_signal (&d->cond);
+      d->consumed = y;
+      if (d->producer_waiting)
+        g_cond_broadcast (&d->cond);
       g_mutex_unlock (&d->lock);
-
-      if (y % CANCEL_EVERY_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
     }
 
   g_mutex_lock (&d->lock);
@@ -483,6 +518,13 @@ decode_body (Decoder                *d,
   cinfo->scale_denom = 8;
   if (cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK)
     cinfo->out_color_space = JCS_CMYK;
+  else if (x0 == 0 && x1 == scaled (cinfo->image_width, num) &&
+           x1 - x0 <= d->dest_width && y1 - y0 <= d->dest_height)
+    {
+      /* Neither scaled nor cut sideways: rows go straight into the picture. */
+      cinfo->out_color_space = JCS_EXT_RGB;
+      d->direct = TRUE;
+    }
   else
     cinfo->out_color_space = JCS_EXT_RGBX;   /* 4-byte pixels for the resampler */
 
@@ -532,7 +574,7 @@ decode_body (Decoder                *d,
     {
       if (y % CANCEL_EVERY_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      read_row (d, d->row);
+      read_row (d, d->direct ? dest_row (d, y) : d->row);
       take_row (d, y, d->row);
     }
 
@@ -596,12 +638,50 @@ _lineup_jpeg_decode (GBytes                *bytes,
 
 /* The writer: rows go in as they are decoded, so the encode of an
  * upright photo overlaps its decode. Turned photos wait for every row. */
+/* Our own destination: a GByteArray, so the bytes written so far can be
+ * read at any time (libjpeg's memory destination tells only at the end)
+ * and the buffer is ours to free whatever happens. */
+typedef struct
+{
+  struct jpeg_destination_mgr  pub;
+  GByteArray                  *array;
+} Destination;
+
+static void
+destination_init (j_compress_ptr cinfo)
+{
+  Destination *dest = (Destination *)cinfo->dest;
+
+  dest->pub.next_output_byte = dest->array->data;
+  dest->pub.free_in_buffer = dest->array->len;
+}
+
+static boolean
+destination_grow (j_compress_ptr cinfo)
+{
+  Destination *dest = (Destination *)cinfo->dest;
+  guint used = dest->array->len;
+
+  /* libjpeg calls this when the buffer is full, whatever free_in_buffer */
+  g_byte_array_set_size (dest->array, used * 2);
+  dest->pub.next_output_byte = dest->array->data + used;
+  dest->pub.free_in_buffer = dest->array->len - used;
+  return TRUE;
+}
+
+static void
+destination_term (j_compress_ptr cinfo)
+{
+  Destination *dest = (Destination *)cinfo->dest;
+
+  g_byte_array_set_size (dest->array, dest->array->len - dest->pub.free_in_buffer);
+}
+
 struct _LineupJpegWriter
 {
   struct jpeg_compress_struct  cinfo;
   ErrorManager                 err;
-  unsigned char               *buffer;
-  unsigned long                size;
+  Destination                  dest;
   guint8                      *band;
   gsize                        band_stride;
   int                          orientation;
@@ -615,7 +695,7 @@ _lineup_jpeg_writer_free (LineupJpegWriter *w)
   if (w == NULL)
     return;
   jpeg_destroy_compress (&w->cinfo);
-  free (w->buffer);   /* libjpeg's, from malloc() */
+  g_clear_pointer (&w->dest.array, g_byte_array_unref);
   g_free (w->band);
   g_free (w);
 }
@@ -648,7 +728,13 @@ _lineup_jpeg_writer_new (int      stored_width,
     }
 
   jpeg_create_compress (&w->cinfo);
-  jpeg_mem_dest (&w->cinfo, &w->buffer, &w->size);
+  /* A quarter of a byte per pixel to start with: few photos need more. */
+  w->dest.array = g_byte_array_sized_new (64 * 1024);
+  g_byte_array_set_size (w->dest.array, MAX (64 * 1024, (gsize)stored_width * stored_height / 4));
+  w->dest.pub.init_destination = destination_init;
+  w->dest.pub.empty_output_buffer = destination_grow;
+  w->dest.pub.term_destination = destination_term;
+  w->cinfo.dest = &w->dest.pub;
   w->cinfo.image_width = swaps ? stored_height : stored_width;
   w->cinfo.image_height = swaps ? stored_width : stored_height;
   w->cinfo.input_components = 3;
@@ -711,6 +797,23 @@ _lineup_jpeg_writer_write (LineupJpegWriter  *w,
 }
 
 /**
+ * _lineup_jpeg_writer_get_size:
+ *
+ * Returns: the bytes written so far
+ */
+gsize
+_lineup_jpeg_writer_get_size (LineupJpegWriter *w)
+{
+  return w->dest.array ? (gsize)(w->dest.pub.next_output_byte - w->dest.array->data) : 0;
+}
+
+int
+_lineup_jpeg_writer_get_rows (LineupJpegWriter *w)
+{
+  return w->cinfo.next_scanline;
+}
+
+/**
  * _lineup_jpeg_writer_finish:
  *
  * Returns: (transfer full): a baseline JFIF JPEG, without EXIF
@@ -727,8 +830,7 @@ _lineup_jpeg_writer_finish (LineupJpegWriter  *w,
       return NULL;
     }
   jpeg_finish_compress (&w->cinfo);
-  bytes = g_bytes_new_with_free_func (w->buffer, w->size, free, w->buffer);
-  w->buffer = NULL;
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&w->dest.array));
   return bytes;
 }
 

@@ -208,8 +208,9 @@ typedef struct
   gboolean          encode;
   gboolean          encode_lower;     /* also write at quality − 10 */
   LineupBoxReducer *box;
-  LineupJpegWriter *writer;
-  LineupJpegWriter *lower;
+  LineupJpegWriter *writers[2];       /* the quality asked, and 10 less */
+  gboolean          dropped[2];
+  gboolean          judged;
   GError           *error;
   int               rows_seen;
 } Sink;
@@ -218,8 +219,8 @@ static void
 sink_clear (Sink *sink)
 {
   g_clear_pointer (&sink->box, _lineup_box_reducer_free);
-  g_clear_pointer (&sink->writer, _lineup_jpeg_writer_free);
-  g_clear_pointer (&sink->lower, _lineup_jpeg_writer_free);
+  g_clear_pointer (&sink->writers[0], _lineup_jpeg_writer_free);
+  g_clear_pointer (&sink->writers[1], _lineup_jpeg_writer_free);
   g_clear_error (&sink->error);
 }
 
@@ -245,18 +246,36 @@ sink_rows (GdkPixbuf *dest,
   for (int r = first_row; r < first_row + n_rows; r++)
     _lineup_box_reducer_push (sink->box, pixels + (gsize)r * stride);
 
-  if (sink->encode && sink->error == NULL)
+  for (int i = 0; i < (sink->encode_lower ? 2 : 1) && sink->encode && sink->error == NULL; i++)
     {
-      if (sink->writer == NULL)
-        sink->writer = _lineup_jpeg_writer_new (w, h, sink->self->orientation, sink->self->options.quality,
-                                                &sink->error);
-      if (sink->writer != NULL)
-        _lineup_jpeg_writer_write (sink->writer, dest, first_row + n_rows, &sink->error);
-      if (sink->encode_lower && sink->lower == NULL && sink->error == NULL)
-        sink->lower = _lineup_jpeg_writer_new (w, h, sink->self->orientation, sink->self->options.quality - 10,
-                                               &sink->error);
-      if (sink->lower != NULL && sink->error == NULL)
-        _lineup_jpeg_writer_write (sink->lower, dest, first_row + n_rows, &sink->error);
+      if (sink->dropped[i])
+        continue;
+      if (sink->writers[i] == NULL)
+        sink->writers[i] = _lineup_jpeg_writer_new (w, h, sink->self->orientation,
+                                                    sink->self->options.quality - 10 * i, &sink->error);
+      if (sink->writers[i] != NULL)
+        _lineup_jpeg_writer_write (sink->writers[i], dest, first_row + n_rows, &sink->error);
+    }
+
+  /* With both qualities under way, a quarter of the rows tells which one
+   * is not needed: the first far over the limit, or the second when the
+   * first is well under it. */
+  if (sink->writers[0] != NULL && sink->writers[1] != NULL && !sink->judged &&
+      _lineup_jpeg_writer_get_rows (sink->writers[0]) >= h / 4 && h >= 64)
+    {
+      double projected = (double)_lineup_jpeg_writer_get_size (sink->writers[0]) * h /
+                         _lineup_jpeg_writer_get_rows (sink->writers[0]);
+      double limit = sink->self->options.max_bytes;
+      int drop = projected > 1.5 * limit ? 0 : projected < 0.75 * limit ? 1 : -1;
+
+      sink->judged = TRUE;
+      if (drop >= 0)
+        {
+          g_debug ("%s: quality %d projected at %.0f bytes: dropping quality %d", sink->self->source_name,
+                   sink->self->options.quality, projected, sink->self->options.quality - 10 * drop);
+          g_clear_pointer (&sink->writers[drop], _lineup_jpeg_writer_free);
+          sink->dropped[drop] = TRUE;
+        }
     }
   sink->rows_seen = first_row + n_rows;
 }
@@ -387,33 +406,27 @@ encode (LineupImage   *self,
   g_autoptr(GdkPixbuf) current = g_object_ref (stored);
   int first_quality = self->options.quality;
 
-  /* The first try was written while decoding. */
-  if (sink->writer != NULL && sink->error == NULL &&
-      _lineup_jpeg_writer_write (sink->writer, stored, gdk_pixbuf_get_height (stored), &sink->error) &&
-      (self->bytes = _lineup_jpeg_writer_finish (sink->writer, &sink->error)))
+  /* The first tries were written while decoding; one dropped early
+   * counts as tried. */
+  for (int i = 0; i < 2 && sink->error == NULL; i++)
     {
-      self->quality = first_quality;
+      LineupJpegWriter *writer = sink->writers[i];
+
+      if (writer == NULL && !sink->dropped[i])
+        break;
+      first_quality = self->options.quality - 10 * (i + 1);
+      if (writer == NULL ||
+          !_lineup_jpeg_writer_write (writer, stored, gdk_pixbuf_get_height (stored), &sink->error))
+        continue;
+      g_clear_pointer (&self->bytes, g_bytes_unref);
+      if (!(self->bytes = _lineup_jpeg_writer_finish (writer, &sink->error)))
+        break;
+      self->quality = self->options.quality - 10 * i;
       g_debug ("%s: %dx%d at quality %d while decoding: %" G_GSIZE_FORMAT " bytes", self->source_name,
-               gdk_pixbuf_get_width (stored), gdk_pixbuf_get_height (stored), first_quality,
+               gdk_pixbuf_get_width (stored), gdk_pixbuf_get_height (stored), self->quality,
                g_bytes_get_size (self->bytes));
       if (g_bytes_get_size (self->bytes) <= self->options.max_bytes)
         goto done;
-      first_quality -= 10;
-
-      if (sink->lower != NULL && sink->error == NULL &&
-          _lineup_jpeg_writer_write (sink->lower, stored, gdk_pixbuf_get_height (stored), &sink->error))
-        {
-          g_clear_pointer (&self->bytes, g_bytes_unref);
-          if ((self->bytes = _lineup_jpeg_writer_finish (sink->lower, &sink->error)))
-            {
-              self->quality = first_quality;
-              g_debug ("%s: at quality %d while decoding: %" G_GSIZE_FORMAT " bytes", self->source_name,
-                       first_quality, g_bytes_get_size (self->bytes));
-              if (g_bytes_get_size (self->bytes) <= self->options.max_bytes)
-                goto done;
-            }
-          first_quality -= 10;
-        }
     }
 
   /* Lower the quality first, then the size: a face needs pixels more
@@ -477,7 +490,7 @@ prepare_pixels (LineupImage   *self,
   int region_width = region ? region->width : self->source_width;
   int region_height = region ? region->height : self->source_height;
   g_autoptr(GdkPixbuf) stored = NULL;
-  Sink sink = { self, FALSE, FALSE, NULL, NULL, NULL, NULL, 0 };
+  Sink sink = { self, FALSE, FALSE, NULL, { NULL, NULL }, { FALSE, FALSE }, FALSE, NULL, 0 };
   gboolean ok = FALSE;
   int width, height;
 

@@ -104,6 +104,8 @@ gboolean          _lineup_jpeg_writer_write  (LineupJpegWriter    *writer,
                                               GdkPixbuf           *stored,
                                               int                  stored_rows,
                                               GError             **error);
+gsize             _lineup_jpeg_writer_get_size (LineupJpegWriter  *writer);
+int               _lineup_jpeg_writer_get_rows (LineupJpegWriter  *writer);
 GBytes           *_lineup_jpeg_writer_finish (LineupJpegWriter    *writer,
                                               GError             **error);
 void              _lineup_jpeg_writer_free   (LineupJpegWriter    *writer);
