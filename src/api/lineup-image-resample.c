@@ -247,67 +247,67 @@ vertical_pass (LineupResampler *self,
                gint32          *acc,
                gsize            width)
 {
+  enum { MAX_PAIRS = 32 };
   int n_taps = self->vertical.n_taps;
-  gsize x;
+  int n_pairs = (n_taps + 1) / 2;
+  const guint8 *rows[2 * MAX_PAIRS];
+  gsize x = 0;
 
-#define RING_ROW(k) (self->ring + (gsize)((first + (k)) % self->ring_rows) * self->ring_stride)
+  for (int k = 0; k < 2 * MIN (n_pairs, MAX_PAIRS); k++)
+    rows[k] = self->ring + (gsize)((first + MIN (k, n_taps - 1)) % self->ring_rows) * self->ring_stride;
 
-  for (x = 0; x < width; x++)
-    acc[x] = WEIGHT_ONE / 2;
-
-  for (int k = 0; k < n_taps; k += 2)
-    {
-      const guint8 *r0 = RING_ROW (k);
-      const guint8 *r1 = k + 1 < n_taps ? RING_ROW (k + 1) : r0;
-      gint32 w0 = w[k], w1 = k + 1 < n_taps ? w[k + 1] : 0;
-
-      x = 0;
 #ifdef __SSE2__
-      {
-        __m128i zero = _mm_setzero_si128 ();
-        __m128i pair = _mm_set1_epi32 ((guint16)w0 | (guint32)(guint16)w1 << 16);
-
-        for (; x + 16 <= width; x += 16)
-          {
-            __m128i a = _mm_loadu_si128 ((const __m128i *)(r0 + x));
-            __m128i b = _mm_loadu_si128 ((const __m128i *)(r1 + x));
-            __m128i lo = _mm_unpacklo_epi8 (a, b);
-            __m128i hi = _mm_unpackhi_epi8 (a, b);
-            __m128i *out = (__m128i *)(void *)(acc + x);
-
-            _mm_storeu_si128 (out, _mm_add_epi32 (_mm_loadu_si128 (out),
-                                                  _mm_madd_epi16 (_mm_unpacklo_epi8 (lo, zero), pair)));
-            _mm_storeu_si128 (out + 1, _mm_add_epi32 (_mm_loadu_si128 (out + 1),
-                                                      _mm_madd_epi16 (_mm_unpackhi_epi8 (lo, zero), pair)));
-            _mm_storeu_si128 (out + 2, _mm_add_epi32 (_mm_loadu_si128 (out + 2),
-                                                      _mm_madd_epi16 (_mm_unpacklo_epi8 (hi, zero), pair)));
-            _mm_storeu_si128 (out + 3, _mm_add_epi32 (_mm_loadu_si128 (out + 3),
-                                                      _mm_madd_epi16 (_mm_unpackhi_epi8 (hi, zero), pair)));
-          }
-      }
-#endif
-      for (; x < width; x++)
-        acc[x] += w0 * r0[x] + w1 * r1[x];
-    }
-#undef RING_ROW
-
-  x = 0;
-#ifdef __SSE2__
-  for (; x + 16 <= width; x += 16)
+  /* All the taps for 16 bytes at a time in registers, two rows per
+   * multiply-add; the padding tap of an odd count has weight 0. */
+  if (n_pairs <= MAX_PAIRS)
     {
-      __m128i a = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x)), WEIGHT_BITS);
-      __m128i b = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 4)), WEIGHT_BITS);
-      __m128i c = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 8)), WEIGHT_BITS);
-      __m128i d = _mm_srai_epi32 (_mm_loadu_si128 ((const __m128i *)(void *)(acc + x + 12)), WEIGHT_BITS);
+      __m128i zero = _mm_setzero_si128 ();
+      __m128i pairs[MAX_PAIRS];
 
-      _mm_storeu_si128 ((__m128i *)(void *)(self->packed + x),
-                        _mm_packus_epi16 (_mm_packs_epi32 (a, b), _mm_packs_epi32 (c, d)));
+      for (int j = 0; j < n_pairs; j++)
+        pairs[j] = _mm_set1_epi32 ((guint16)w[2 * j] |
+                                   (guint32)(guint16)(2 * j + 1 < n_taps ? w[2 * j + 1] : 0) << 16);
+
+      for (; x + 16 <= width; x += 16)
+        {
+          __m128i a0 = _mm_set1_epi32 (WEIGHT_ONE / 2), a1 = a0, a2 = a0, a3 = a0;
+
+          for (int j = 0; j < n_pairs; j++)
+            {
+              __m128i p = _mm_loadu_si128 ((const __m128i *)(rows[2 * j] + x));
+              __m128i q = _mm_loadu_si128 ((const __m128i *)(rows[2 * j + 1] + x));
+              __m128i lo = _mm_unpacklo_epi8 (p, q);
+              __m128i hi = _mm_unpackhi_epi8 (p, q);
+
+              a0 = _mm_add_epi32 (a0, _mm_madd_epi16 (_mm_unpacklo_epi8 (lo, zero), pairs[j]));
+              a1 = _mm_add_epi32 (a1, _mm_madd_epi16 (_mm_unpackhi_epi8 (lo, zero), pairs[j]));
+              a2 = _mm_add_epi32 (a2, _mm_madd_epi16 (_mm_unpacklo_epi8 (hi, zero), pairs[j]));
+              a3 = _mm_add_epi32 (a3, _mm_madd_epi16 (_mm_unpackhi_epi8 (hi, zero), pairs[j]));
+            }
+          a0 = _mm_srai_epi32 (a0, WEIGHT_BITS);
+          a1 = _mm_srai_epi32 (a1, WEIGHT_BITS);
+          a2 = _mm_srai_epi32 (a2, WEIGHT_BITS);
+          a3 = _mm_srai_epi32 (a3, WEIGHT_BITS);
+          _mm_storeu_si128 ((__m128i *)(void *)(self->packed + x),
+                            _mm_packus_epi16 (_mm_packs_epi32 (a0, a1), _mm_packs_epi32 (a2, a3)));
+        }
     }
 #endif
-  for (; x < width; x++)
+
+  /* The rest of the row, or all of it without SSE2 */
+  for (gsize i = x; i < width; i++)
+    acc[i] = WEIGHT_ONE / 2;
+  for (int k = 0; k < n_taps && x < width; k++)
     {
-      gint32 v = acc[x] >> WEIGHT_BITS;
-      self->packed[x] = v < 0 ? 0 : v > 255 ? 255 : v;
+      const guint8 *row = self->ring + (gsize)((first + k) % self->ring_rows) * self->ring_stride;
+
+      for (gsize i = x; i < width; i++)
+        acc[i] += w[k] * row[i];
+    }
+  for (gsize i = x; i < width; i++)
+    {
+      gint32 v = acc[i] >> WEIGHT_BITS;
+      self->packed[i] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
 }
 
