@@ -176,8 +176,10 @@ read_bmp (const guint8      *d,
     }
   else if (size >= 40)
     {
-      header->width = (gint32)le32 (d + 18);
-      header->height = ABS ((gint32)le32 (d + 22));   /* negative: top-down */
+      gint64 height = (gint32)le32 (d + 22);   /* negative: top-down */
+
+      header->width = MIN ((gint64)(gint32)le32 (d + 18), G_MAXINT);
+      header->height = MIN (ABS (height), G_MAXINT);   /* in 64 bits: -2³¹ has no 32-bit opposite */
     }
   else
     return FALSE;
