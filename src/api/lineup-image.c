@@ -7,8 +7,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "lineup-image-private.h"
 
@@ -298,6 +304,27 @@ prepare_data_free (gpointer data)
   g_free (prepare);
 }
 
+/* On Linux nice is per thread: a preparation runs in a thread of its
+ * own a little below the thread that draws the window, so a busy machine
+ * takes its time from the picture rather than from the main loop. The
+ * decoder's helper thread inherits it. An own thread, not GTask's pool:
+ * an unprivileged thread cannot take the priority back afterwards. */
+#define BACKGROUND_NICENESS 5
+
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  id_t tid = (id_t)syscall (SYS_gettid);
+  int before;
+
+  errno = 0;
+  before = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0)
+    setpriority (PRIO_PROCESS, tid, MIN (before + BACKGROUND_NICENESS, 19));
+#endif
+}
+
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
@@ -315,11 +342,20 @@ prepare_thread (GTask        *task,
     image = lineup_image_load_full (prepare->file, options, cancellable, &error);
   else
     image = lineup_image_new_from_bytes_full (prepare->bytes, prepare->filename, options, cancellable, &error);
-
   if (image == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, image, g_object_unref);
+}
+
+static gpointer
+prepare_thread_main (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  lower_priority ();
+  prepare_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
 }
 
 static void
@@ -338,7 +374,7 @@ run_prepare (PrepareData         *prepare,
     }
   g_task_set_source_tag (task, lineup_image_load_async);
   g_task_set_task_data (task, prepare, prepare_data_free);
-  g_task_run_in_thread (task, prepare_thread);
+  g_thread_unref (g_thread_new ("lineup-image", prepare_thread_main, g_steal_pointer (&task)));
 }
 
 /**
