@@ -89,7 +89,7 @@ check_source (LineupImage              *self,
       g_autofree char *limit = megapixels (options->max_pixels);
 
       g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_MANY_PIXELS,
-                   _("“%s” is %d × %d pixels (%s MP); Lineup takes images of up to %s MP."),
+                   _("“%s” is %d × %d px (%s MP); Lineup takes images of up to %s MP."),
                    name, header->width, header->height, mp, limit);
       return FALSE;
     }
@@ -98,12 +98,12 @@ check_source (LineupImage              *self,
     {
       if (self->n_pages > 1)
         g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_SMALL,
-                     _("Page 1 of %u of “%s” is only %d × %d pixels: too small to hold a face (it needs at least %d × %d)."),
+                     _("Page 1 of %u of “%s” is only %d × %d px: too small to hold a face (it needs at least %d × %d)."),
                      self->n_pages, name, self->source_width, self->source_height,
                      LINEUP_IMAGE_MIN_SIDE, LINEUP_IMAGE_MIN_SIDE);
       else
         g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_SMALL,
-                     _("“%s” is only %d × %d pixels: too small to hold a face (it needs at least %d × %d)."),
+                     _("“%s” is only %d × %d px: too small to hold a face (it needs at least %d × %d)."),
                      name, self->source_width, self->source_height,
                      LINEUP_IMAGE_MIN_SIDE, LINEUP_IMAGE_MIN_SIDE);
       return FALSE;
@@ -113,7 +113,9 @@ check_source (LineupImage              *self,
       !(options->flags & LINEUP_IMAGE_FLAGS_FIRST_FRAME))
     {
       g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_ANIMATED,
-                   _("“%s” is an animation of %u frames, which the service does not accept. Its first frame can be sent as a JPEG instead."),
+                   ngettext ("“%s” is an animation of %u frame, which the service does not accept. Its first frame can be sent as a JPEG instead.",
+                             "“%s” is an animation of %u frames, which the service does not accept. Its first frame can be sent as a JPEG instead.",
+                             self->n_pages),
                    name, self->n_pages);
       return FALSE;
     }
@@ -126,14 +128,14 @@ check_source (LineupImage              *self,
           c->x > self->source_width - c->width || c->y > self->source_height - c->height)
         {
           g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_BAD_CROP,
-                       _("The crop %d,%d %d × %d does not fit in “%s”, which is %d × %d pixels."),
+                       _("The crop at %d,%d, %d × %d, goes outside “%s” (%d × %d px)."),
                        c->x, c->y, c->width, c->height, name, self->source_width, self->source_height);
           return FALSE;
         }
       if (MIN (c->width, c->height) < LINEUP_IMAGE_MIN_SIDE)
         {
           g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_BAD_CROP,
-                       _("The crop of “%s” is only %d × %d pixels: too small to hold a face (it needs at least %d × %d)."),
+                       _("The crop of “%s” is only %d × %d px: too small to hold a face (it needs at least %d × %d)."),
                        name, c->width, c->height, LINEUP_IMAGE_MIN_SIDE, LINEUP_IMAGE_MIN_SIDE);
           return FALSE;
         }

@@ -144,7 +144,7 @@ update_accessible (LineupCropView *self)
 
   if (lineup_crop_view_get_has_crop (self))
     /* Translators: the crop of the probe photo, in pixels of the photo */
-    description = g_strdup_printf (_("Searching only %d × %d pixels at %d, %d. Arrow keys move the area, "
+    description = g_strdup_printf (_("Searching only %d × %d px at %d, %d. Arrow keys move the area, "
                                      "Shift and arrow keys resize it, Escape searches the whole photo."),
                                    self->crop.width, self->crop.height, self->crop.x, self->crop.y);
   else

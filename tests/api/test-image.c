@@ -628,7 +628,7 @@ test_multi_page (void)
   bytes = read_file (small_first);
   image = lineup_image_new_from_bytes (bytes, "small-first.tiff", &error);
   g_assert_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_SMALL);
-  g_assert_true (g_str_has_prefix (error->message, "Page 1 of 2 of “small-first.tiff” is only 10 × 15 pixels"));
+  g_assert_true (g_str_has_prefix (error->message, "Page 1 of 2 of “small-first.tiff” is only 10 × 15 px"));
   g_clear_error (&error);
   g_clear_pointer (&bytes, g_bytes_unref);
 

@@ -330,7 +330,7 @@ test_prepare (void)
   assert_failed (folder, 2, "is a folder, not an image");
   assert_failed (bad_crop, 2, "--crop wants X,Y,WIDTH,HEIGHT");
   g_assert_cmpint (search->status, ==, 0);
-  assert_failed (add_bad, 2, "does not fit");
+  assert_failed (add_bad, 2, "goes outside");
 
   g_unlink (out);
   g_rmdir (dir);
