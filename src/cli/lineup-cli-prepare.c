@@ -60,9 +60,9 @@ lineup_cli_load_image_with (LineupCli                *cli,
   g_autoptr(GError) error = NULL;
   LineupImage *image;
 
-  lineup_image_load_full_async (file, options, NULL, lineup_cli_keep_result, cli);
-  lineup_cli_wait (cli);
-  if (!(image = lineup_image_load_finish (cli->result, &error)))
+  /* Blocking, the same preparation as the app's: nothing else runs yet,
+   * and no worker thread outlives the command. */
+  if (!(image = lineup_image_load_full (file, options, NULL, &error)))
     {
       /* The message names the file already; escaped, as any text that
        * may come from outside. */

@@ -720,6 +720,21 @@ loaded_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* The preparing thread drops its reference just after the result is
+ * delivered: wait for it, so nothing is alive at exit. */
+static void
+release_result (GAsyncResult **result)
+{
+  GAsyncResult *weak = *result;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *)&weak);
+  g_clear_object (result);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (weak);
+}
+
 static void
 test_async (void)
 {
@@ -740,7 +755,7 @@ test_async (void)
   image = lineup_image_load_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lineup_image_get_source_name (image), ==, "async.jpg");
-  g_clear_object (&result);
+  release_result (&result);
 
   lineup_image_crop_async (image, &crop, NULL, loaded_cb, &result);
   while (result == NULL)
@@ -748,6 +763,7 @@ test_async (void)
   cropped = lineup_image_load_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lineup_image_get_width (cropped), ==, 500);
+  release_result (&result);
 }
 
 static void
