@@ -43,11 +43,14 @@ write_samples (const char *dir)
   return 0;
 }
 
+/* The watches stay: removing the last one restores the default action,
+ * and a second SIGTERM during the stop would then kill the service
+ * before it has closed its files. */
 static gboolean
 on_signal (gpointer data)
 {
   g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -163,6 +166,11 @@ main (int   argc,
   if (listen_address != NULL)
     lineup_demo_server_set_listen_address (server, listen_address);
 
+  /* Before the address is printed: whoever reads it may stop us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+
   if (!lineup_demo_server_start (server, port, &error))
     {
       g_printerr (_("Could not start the demo service: %s\n"), error->message);
@@ -175,9 +183,6 @@ main (int   argc,
   printf ("api_secret=%s\n", lineup_demo_server_get_api_secret (server));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_signal, loop);
-  g_unix_signal_add (SIGTERM, on_signal, loop);
   g_main_loop_run (loop);
 
   lineup_demo_server_stop (server);
