@@ -27,6 +27,7 @@ struct _LineupSearchPage
   guint              searching : 1;
 
   AdwLeaflet        *leaflet;
+  GtkWidget         *separator;
 #if ADW_CHECK_VERSION (1, 4, 0)
   AdwNavigationSplitView *split_view;
 #endif
@@ -477,6 +478,7 @@ lineup_search_page_class_init (LineupSearchPageClass *klass)
   g_type_ensure (LINEUP_TYPE_RESULTS_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lineup/Lineup/ui/lineup-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LineupSearchPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LineupSearchPage, separator);
   gtk_widget_class_bind_template_child (widget_class, LineupSearchPage, probe_pane);
   gtk_widget_class_bind_template_child (widget_class, LineupSearchPage, results_pane);
 
@@ -498,6 +500,12 @@ lineup_search_page_init (LineupSearchPage *self)
 #if ADW_CHECK_VERSION (1, 4, 0)
   use_split_view (self);
 #else
+  /* Set here rather than in the template: from libadwaita 1.4, where the
+   * split view replaces the leaflet, these properties are deprecated, and
+   * GtkBuilder setting them there warns under G_ENABLE_DIAGNOSTIC. */
+  adw_leaflet_set_can_navigate_back (self->leaflet, TRUE);
+  adw_leaflet_set_transition_type (self->leaflet, ADW_LEAFLET_TRANSITION_TYPE_OVER);
+  adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
 #endif
   on_threshold (self);

@@ -29,7 +29,7 @@ static void
 test_integers_beyond_64_bits (void)
 {
   g_autoptr(JsonObject) root = check ("{\"time_used\":18446744073709551617,\"face_removed\":-9223372036854775809,"
-                                      "\"face_count\":9223372036854775807,\"next\":00000000000000000000042,"
+                                      "\"face_count\":9223372036854775807,"
                                       "\"text\":\"99999999999999999999\",\"big\":1e400}");
   g_autofree char *text = lineup_reply_dup_text (root, "text");
 
@@ -39,6 +39,27 @@ test_integers_beyond_64_bits (void)
   g_assert_cmpint (lineup_reply_get_int (root, "face_removed", -1), ==, G_MININT64);
   g_assert_cmpint (lineup_reply_get_int (root, "face_count", -1), ==, G_MAXINT64);
   g_assert_cmpstr (text, ==, "99999999999999999999");
+}
+
+/* A leading zero is not JSON. From json-glib 1.9.2 (1.10 in Debian 13
+ * and the GNOME runtime) the parser refuses such a literal, and so the
+ * reply. Older json-glib reads it anyway, as octal (042 is 34): its 23
+ * digits must not count as beyond 64 bits. */
+static void
+test_leading_zeros (void)
+{
+  static const char text[] = "{\"face_count\":00000000000000000000042}";
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) root = lineup_reply_check (200, body, NULL, NULL, &error);
+
+#if JSON_CHECK_VERSION (1, 9, 2)
+  g_assert_error (error, LINEUP_API_ERROR, LINEUP_API_ERROR_BAD_RESPONSE);
+  g_assert_null (root);
+#else
+  g_assert_no_error (error);
+  g_assert_cmpint (lineup_reply_get_int (root, "face_count", -1), ==, 042);
+#endif
 }
 
 static void
@@ -153,6 +174,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lineup/api/reply-limits/integers-beyond-64-bits", test_integers_beyond_64_bits);
+  g_test_add_func ("/lineup/api/reply-limits/leading-zeros", test_leading_zeros);
   g_test_add_func ("/lineup/api/reply-limits/scores", test_scores);
   g_test_add_func ("/lineup/api/reply-limits/search-limit", test_search_limit);
   g_test_add_func ("/lineup/api/reply-limits/many-bad-scores", test_many_bad_scores);

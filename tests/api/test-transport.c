@@ -74,6 +74,7 @@ typedef struct
 } Fixture;
 
 static GString *captured_log;
+static GLogFunc previous_log_handler;
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   level,
@@ -94,6 +95,23 @@ capture_writer (GLogLevelFlags   level,
   if (level & G_LOG_LEVEL_DEBUG)
     return G_LOG_WRITER_HANDLED;
   return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* g_debug() and friends are unstructured g_log() calls, which go to the
+ * default handler that g_test_init() installs. Up to GLib 2.74 it passes
+ * them on to g_log_default_handler() and so to the writer above; from
+ * 2.76 on, in TAP mode (the default from 2.78), it only prints them. So
+ * capture them here too (on 2.74 a non-debug message is captured twice,
+ * which the checks do not mind). */
+static void
+capture_handler (const char     *log_domain,
+                 GLogLevelFlags  level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  g_string_append_printf (captured_log, "%s\n", message);
+  if (!(level & G_LOG_LEVEL_DEBUG))
+    previous_log_handler (log_domain, level, message, NULL);
 }
 
 /* Form fields of a multipart request; a file part shows as its size. */
@@ -805,28 +823,76 @@ test_insecure_refused (Fixture       *fixture,
   }
 }
 
+/* An HTTPS listener on loopback that only does the TLS handshake: the
+ * client must refuse its self-signed certificate, so no request is ever
+ * made. Not a SoupServer: libsoup up to 3.6.5 frees a server connection
+ * whose handshake is still running when the server goes away, and then
+ * touches it when the handshake ends (fixed in 3.6.6); here the test
+ * waits for the server's side of each handshake to end. */
+typedef struct {
+  GTlsCertificate *certificate;
+  guint            accepted;
+  guint            finished;
+  guint            failed;
+} TlsListener;
+
+static void
+tls_handshake_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TlsListener *listener = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
+    listener->failed++;
+  listener->finished++;
+  g_io_stream_close (G_IO_STREAM (source), NULL, NULL);
+}
+
+static gboolean
+on_tls_incoming (GSocketService    *service,
+                 GSocketConnection *connection,
+                 GObject           *source_object,
+                 gpointer           user_data)
+{
+  TlsListener *listener = user_data;
+  g_autoptr(GIOStream) tls = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), listener->certificate, &error);
+  g_assert_no_error (error);
+  listener->accepted++;
+  /* the task holds a reference on tls until the handshake ends */
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+                                    tls_handshake_done, listener);
+  return TRUE;
+}
+
 static void
 test_tls_verified (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(LineupClient) client = NULL;
   g_autoptr(LineupSearchResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
+  TlsListener listener = { NULL };
 
   certificate = g_tls_certificate_new_from_pem (test_cert_pem, -1, &error);
   g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, server_cb, fixture, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                                           &error));
+  listener.certificate = certificate;
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
   g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("https://127.0.0.1:%d/finauth/search/group", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_tls_incoming), &listener);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("https://127.0.0.1:%u/finauth/search/group",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   client = client_for (url);
   lineup_client_set_retries (client, 3, 5);
@@ -834,11 +900,17 @@ test_tls_verified (Fixture       *fixture,
   result = run_search (fixture, client, NULL, FALSE, &error);
   g_assert_null (result);
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
-  /* refused during the handshake: nothing reached the handler, and a
-   * certificate problem is not retried */
-  g_assert_cmpuint (fixture->requests, ==, 0);
+  /* refused during the handshake, on one connection: a certificate
+   * problem is not retried */
   g_assert_cmpuint (n_exchanges (client), ==, 1);
-  soup_server_disconnect (server);
+  g_assert_cmpuint (listener.accepted, ==, 1);
+  while (listener.finished < listener.accepted)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (listener.failed, ==, 1);
+  g_assert_cmpuint (fixture->requests, ==, 0);
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
 static GListModel *
@@ -1132,6 +1204,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   captured_log = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
+  previous_log_handler = g_log_set_default_handler (capture_handler, NULL);
   g_log_set_debug_enabled (TRUE);
 
 #define ADD(path, func) \

@@ -51,9 +51,12 @@ def find_app(name):
 
 
 def find(app, role, name=None, prefix=None):
+    """The first node of ROLE (an Atspi.Role: role names differ between
+    versions, at-spi2-core 2.46 says "push button" where 2.56 says
+    "button") with that name or name prefix."""
     for node in walk(app):
         try:
-            if node.get_role_name() != role:
+            if node.get_role() != role:
                 continue
             text = node.get_name() or ""
             if name is not None and text != name:
@@ -70,7 +73,7 @@ def labels(app):
     out = []
     for node in walk(app):
         try:
-            if node.get_role_name() == "label":
+            if node.get_role() == Atspi.Role.LABEL:
                 out.append(node.get_name())
         except Exception:
             pass
@@ -123,7 +126,7 @@ class Lineup:
 
 def enabled_button(app, name):
     return wait_for(f"an enabled {name} button",
-                    lambda: (lambda b: b if b and sensitive(b) else None)(find(app, "push button", name)))
+                    lambda: (lambda b: b if b and sensitive(b) else None)(find(app, Atspi.Role.PUSH_BUTTON, name)))
 
 
 class Tap:

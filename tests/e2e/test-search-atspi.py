@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import Tap, Lineup, enabled_button, find, labels, wait_for, write_samples  # noqa: E402
+from atspi_util import Atspi, Tap, Lineup, enabled_button, find, labels, wait_for, write_samples  # noqa: E402
 
 
 def main():
@@ -36,7 +36,7 @@ def main():
         texts = labels(app)
         assert any(t.startswith("Dmitri Volkov") for t in texts), texts
         assert "Above" in texts and "Below" in texts, texts
-        meter = find(app, "level bar") or find(app, "meter")
+        meter = find(app, Atspi.Role.LEVEL_BAR)
         assert meter is not None, "no score meter in the tree"
         tap.ok("rows show user details, verdicts and a score meter")
 

@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_util import Tap, Lineup, enabled_button, find, focused, labels, wait_for, walk, write_samples  # noqa: E402
+from atspi_util import Atspi, Tap, Lineup, enabled_button, find, focused, labels, wait_for, walk, write_samples  # noqa: E402
 
 EXPECTED = ["Open Image", "Sample Photos", "Main Menu", "Library", "Matches", "Threshold",
             "Recommended thresholds", "Threshold slider", "Rotation Detection", "Search"]
@@ -51,7 +51,7 @@ def main():
         node = None
         for _ in range(80):
             node = press_tab(app, node)
-            stop = (node.get_role_name(), node.get_name() or "")
+            stop = (node.get_role(), node.get_name() or "")
             if stops and stop == stops[0] and len(stops) > 5:
                 break
             stops.append(stop)
@@ -73,15 +73,15 @@ def main():
         assert all(ROW.match(r) for r in rows), rows
         # Nothing inside a row takes the focus on its own.
         roles = [role for role, name in stops]
-        assert "label" not in roles, stops
+        assert Atspi.Role.LABEL not in roles, stops
         tap.ok("one stop per result row, named by rank, who, score and verdict")
 
-        meters = [n for n in walk(app) if n.get_role_name() in ("level bar", "meter")]
+        meters = [n for n in walk(app) if n.get_role() == Atspi.Role.LEVEL_BAR]
         assert len(meters) >= 5, "no score meters"
         value = meters[0].get_current_value()
         assert abs(value - 95.0) < 0.05, value
         assert meters[0].get_name() == "Score", meters[0].get_name()
-        thumbnail = find(app, "image", prefix="Enrolled photo of ")
+        thumbnail = find(app, Atspi.Role.IMAGE, prefix="Enrolled photo of ")
         assert thumbnail is not None, "thumbnails are not labelled"
         tap.ok("score meters expose their value; thumbnails are labelled")
     except Exception as error:  # report as TAP, then fail
