@@ -84,6 +84,27 @@ on_folded (LineupSearchPage *self)
 #if ADW_CHECK_VERSION (1, 4, 0)
 #define FOLD_BELOW "max-width: 700sp"
 
+static gboolean
+release_split_view_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Collapsed, adw_navigation_split_view_set_show_content() (ours, or the
+ * navigation.pop action's) leaves an idle behind that writes to the split
+ * view without holding a reference (libadwaita 1.4 to 1.10 at least). If
+ * the window closes before it runs, it writes into freed memory, and the
+ * next widgets to use that memory crash. So each change keeps the split
+ * view alive until an idle of lower priority, which runs after that one. */
+static void
+on_show_content (AdwNavigationSplitView *split_view)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (split_view)))
+    return;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 1, release_split_view_cb, g_object_ref (split_view),
+                   g_object_unref);
+}
+
 static void
 use_split_view (LineupSearchPage *self)
 {
@@ -98,6 +119,7 @@ use_split_view (LineupSearchPage *self)
   adw_bin_set_child (ADW_BIN (self), NULL);
 
   self->split_view = ADW_NAVIGATION_SPLIT_VIEW (adw_navigation_split_view_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->split_view), "search-split-view");
   adw_navigation_split_view_set_min_sidebar_width (self->split_view, 340);
   adw_navigation_split_view_set_max_sidebar_width (self->split_view, 380);
   adw_navigation_split_view_set_sidebar (self->split_view, adw_navigation_page_new (probe, _("Photo and Options")));
@@ -116,6 +138,7 @@ use_split_view (LineupSearchPage *self)
   adw_bin_set_child (ADW_BIN (self), breakpoint_bin);
 
   g_signal_connect_object (self->split_view, "notify::collapsed", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->split_view, "notify::show-content", G_CALLBACK (on_show_content), NULL);
 }
 #endif
 

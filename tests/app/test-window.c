@@ -61,7 +61,8 @@ fixture_tear_down (Fixture       *fixture,
 
   while ((detail = lineup_app_test_find_toplevel (LINEUP_TYPE_MATCH_DETAIL)))
     gtk_window_destroy (GTK_WINDOW (detail));
-  lineup_app_test_destroy_window (g_steal_pointer (&fixture->window));
+  if (fixture->window != NULL)
+    lineup_app_test_destroy_window (g_steal_pointer (&fixture->window));
   lineup_service_shutdown (fixture->service);
   lineup_app_test_finalize (g_steal_pointer (&fixture->service));
   g_clear_object (&fixture->settings);
@@ -514,6 +515,41 @@ test_narrow_window_navigates (Fixture       *fixture,
 }
 
 static void
+test_narrow_window_closes_while_navigating (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  LineupSearchPage *page = LINEUP_SEARCH_PAGE (GET ("search-page"));
+  LineupWindow *window;
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *split_view;
+#endif
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  LINEUP_TEST_WAIT_FOR (lineup_search_page_get_folded (page), 20);
+  open_probe (fixture, LINEUP_DEMO_PROBE_STRONG);
+  search (fixture);
+  LINEUP_TEST_WAIT_FOR (all_faces_loaded (fixture), 20);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  split_view = GET ("search-split-view");
+  g_object_add_weak_pointer (G_OBJECT (split_view), (gpointer *)&split_view);
+#endif
+
+  /* Back to the photo, and the window is gone before the main loop runs
+   * again. From libadwaita 1.4, the split view has an idle pending from
+   * the page change, which must find it still alive. */
+  gtk_widget_activate_action (GET ("back-button"), "search.show-probe", NULL);
+  g_assert_false (lineup_search_page_get_results_shown (page));
+  window = g_steal_pointer (&fixture->window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpuint (G_OBJECT (window)->ref_count, ==, 1);
+  g_assert_finalize_object (window);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  g_assert_nonnull (split_view);
+  LINEUP_TEST_WAIT_FOR (split_view == NULL, 20);
+#endif
+}
+
+static void
 test_help_and_shortcuts (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -560,6 +596,7 @@ main (int   argc,
   ADD ("unknown-group-error", test_unknown_group_error);
   ADD ("no-face-offers-rotation", test_no_face_offers_rotation);
   ADD ("narrow-window-navigates", test_narrow_window_navigates);
+  ADD ("narrow-window-closes-while-navigating", test_narrow_window_closes_while_navigating);
   ADD ("help-and-shortcuts", test_help_and_shortcuts);
 #undef ADD
 
