@@ -100,14 +100,13 @@ present_preferences (LineupApplication *self)
 {
   if (self->preferences == NULL)
     {
-      self->preferences = lineup_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                         self->settings,
-                                                         lineup_service_get_keyring (self->service));
+      self->preferences = lineup_preferences_window_new (self->settings, lineup_service_get_keyring (self->service));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
       g_signal_connect_object (self->preferences, "applied", G_CALLBACK (on_preferences_applied), self,
                                G_CONNECT_SWAPPED);
     }
-  gtk_window_present (GTK_WINDOW (self->preferences));
+  lineup_preferences_window_present (LINEUP_PREFERENCES_WINDOW (self->preferences),
+                                     GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
   return LINEUP_PREFERENCES_WINDOW (self->preferences);
 }
 

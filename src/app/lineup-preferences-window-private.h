@@ -11,7 +11,11 @@ G_BEGIN_DECLS
 
 struct _LineupPreferencesWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog     parent_instance;
+#else
   AdwPreferencesWindow     parent_instance;
+#endif
 
   GSettings               *settings;
   LineupKeyring           *keyring;

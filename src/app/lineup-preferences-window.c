@@ -44,7 +44,11 @@ static const char * const region_ids[] = {
   LINEUP_REGION_SINGAPORE, LINEUP_REGION_INDONESIA, LINEUP_REGION_CUSTOM,
 };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (LineupPreferencesWindow, lineup_preferences_window, ADW_TYPE_PREFERENCES_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (LineupPreferencesWindow, lineup_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+#endif
 
 static void
 applied_now (LineupPreferencesWindow *self)
@@ -78,7 +82,11 @@ toast (LineupPreferencesWindow *self,
   AdwToast *item = adw_toast_new (text);
 
   adw_toast_set_timeout (item, 6);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), item);
+#else
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), item);
+#endif
 }
 
 const char *
@@ -302,9 +310,9 @@ plain_http_consent_free (gpointer  data,
 }
 
 static void
-plain_http_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
+plain_http_response_cb (GObject    *dialog,
+                        const char *response,
+                        gpointer    user_data)
 {
   PlainHttpConsent *consent = user_data;
 
@@ -319,35 +327,54 @@ plain_http_response_cb (AdwMessageDialog *dialog,
     set_error (consent->self->custom_url_row, TRUE);
 }
 
+/* An AdwAlertDialog from libadwaita 1.5; below, an AdwMessageDialog
+ * (deprecated in 1.6). The two share their properties and ::response. */
 static void
 ask_plain_http (LineupPreferencesWindow *self,
                 const char              *url)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *body = NULL;
   PlainHttpConsent *consent;
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send the API Key Unencrypted?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” uses plain HTTP. Anyone on the network between here and there "
-                                    "can read the API key and the signatures, and change the results. "
-                                    "Use an https:// address if the service has one."),
-                                  uri ? g_uri_get_host (uri) : url);
+  body = g_strdup_printf (_("“%s” uses plain HTTP. Anyone on the network between here and there "
+                            "can read the API key and the signatures, and change the results. "
+                            "Use an https:// address if the service has one."),
+                          uri ? g_uri_get_host (uri) : url);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = GTK_WIDGET (adw_alert_dialog_new (NULL, NULL));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "allow", _("_Use Plain HTTP"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
+#else
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "allow", _("_Use Plain HTTP"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allow",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
+#endif
+  g_object_set (dialog,
+                /* Translators: keep it short: the dialog can be as narrow as a phone */
+                "heading", _("Send Key Unencrypted?"),
+                "body", body,
+                "default-response", "cancel",
+                "close-response", "cancel",
+                NULL);
 
   consent = g_new0 (PlainHttpConsent, 1);
   consent->self = g_object_ref (self);
   consent->url = g_strdup (url);
   g_signal_connect_data (dialog, "response", G_CALLBACK (plain_http_response_cb), consent,
                          plain_http_consent_free, 0);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 static void
@@ -637,6 +664,12 @@ lineup_preferences_window_init (LineupPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Here, not in the template it shares with the dialog, which has
+   * neither property. */
+#if !ADW_CHECK_VERSION (1, 5, 0)
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 760);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+#endif
   lineup_accessible_clean_names (GTK_WIDGET (self));
   g_signal_connect_object (self->region_row, "notify::selected", G_CALLBACK (region_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -646,21 +679,50 @@ lineup_preferences_window_init (LineupPreferencesWindow *self)
  * lineup_preferences_window_new:
  * @settings: the app's settings
  * @keyring: the app's keyring, whose session memory the service reads
+ *
+ * Returns: the preferences, to show with lineup_preferences_window_present()
  */
 GtkWidget *
-lineup_preferences_window_new (GtkWindow     *parent,
-                               GSettings     *settings,
+lineup_preferences_window_new (GSettings     *settings,
                                LineupKeyring *keyring)
 {
-  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (LINEUP_IS_KEYRING (keyring), NULL);
 
   return g_object_new (LINEUP_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
                        "settings", settings,
                        "keyring", keyring,
                        NULL);
+}
+
+/**
+ * lineup_preferences_window_present:
+ * @parent: (nullable): a widget of the window the preferences are for
+ *
+ * Shows the preferences over @parent's window (in it, from libadwaita
+ * 1.5), or brings them to the front where they already are.
+ */
+void
+lineup_preferences_window_present (LineupPreferencesWindow *self,
+                                   GtkWidget               *parent)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (LINEUP_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (!parent || GTK_IS_WIDGET (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_present (GTK_WINDOW (root));
+  else
+    adw_dialog_present (ADW_DIALOG (self), parent);
+#else
+  root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (self)) == NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self));
+#endif
 }
 
 /**
@@ -684,10 +746,16 @@ lineup_preferences_window_get_outcome (LineupPreferencesWindow *self)
 void
 lineup_preferences_window_show_account (LineupPreferencesWindow *self)
 {
+  GtkWidget *row;
+
   g_return_if_fail (LINEUP_IS_PREFERENCES_WINDOW (self));
 
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->key_row)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->key_row));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+  row = *gtk_editable_get_text (GTK_EDITABLE (self->key_row)) == '\0' ? GTK_WIDGET (self->key_row)
+                                                                        : GTK_WIDGET (self->secret_row);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* kept until the dialog is shown, if it is not yet */
+  adw_dialog_set_focus (ADW_DIALOG (self), row);
+#else
+  gtk_widget_grab_focus (row);
+#endif
 }

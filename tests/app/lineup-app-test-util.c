@@ -53,6 +53,50 @@ lineup_app_test_find_toplevel (GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_visible (GtkWidget *widget,
+              GType      type)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * lineup_app_test_find_shown:
+ * @type: a widget type
+ *
+ * Like lineup_app_test_find_toplevel(), but for a widget that can be a
+ * window or inside one, as libadwaita 1.5's dialogs are.
+ *
+ * Returns: (transfer none) (nullable): a visible widget of @type in a
+ *   visible window
+ */
+GtkWidget *
+lineup_app_test_find_shown (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_visible (window, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 collect (GtkWidget *widget,
          GString   *out)

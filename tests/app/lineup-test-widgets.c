@@ -27,24 +27,78 @@ lineup_test_widgets_init (void)
 
 /**
  * lineup_test_widgets_present:
+ * @widget: a window, or from libadwaita 1.5 a dialog (shown in an empty
+ *   window of that width)
  *
- * Presents @window, $LINEUP_SHOTS_WIDTH pixels wide when that is set,
+ * Presents @widget, $LINEUP_SHOTS_WIDTH pixels wide when that is set,
  * and lets it appear.
  */
 void
-lineup_test_widgets_present (GtkWindow *window)
+lineup_test_widgets_present (GtkWidget *widget)
 {
   const char *width = g_getenv ("LINEUP_SHOTS_WIDTH");
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* in a window, as the app shows it: alone, it gets a window of its own
+   * that sizes it unlike any the app has */
+  if (ADW_IS_DIALOG (widget))
+    {
+      GtkWidget *host = adw_window_new ();
+      int wanted = width ? atoi (width) : 1000;
+      int got;
+
+      gtk_window_set_title (GTK_WINDOW (host), "Lineup");
+      gtk_window_set_default_size (GTK_WINDOW (host), wanted, 800);
+      adw_window_set_content (ADW_WINDOW (host), adw_status_page_new ());
+      gtk_window_present (GTK_WINDOW (host));
+      lineup_test_widgets_settle ();
+      /* The content that wide: without a compositor, as under Xvfb, the
+       * frame takes 10 px of it, and a dialog would no longer fit in a
+       * window of its minimum width, 360 px. */
+      got = gtk_widget_get_width (host);
+      if (got > 0 && got < wanted)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (host), 2 * wanted - got, 800);
+          lineup_test_widgets_settle ();
+        }
+      adw_dialog_present (ADW_DIALOG (widget), host);
+      lineup_test_widgets_settle ();
+      return;
+    }
+#endif
   if (width != NULL)
     {
       int unused, height;
 
-      gtk_window_get_default_size (window, &unused, &height);
-      gtk_window_set_default_size (window, atoi (width), height);
+      gtk_window_get_default_size (GTK_WINDOW (widget), &unused, &height);
+      gtk_window_set_default_size (GTK_WINDOW (widget), atoi (width), height);
     }
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (widget));
   lineup_test_widgets_settle ();
+}
+
+/**
+ * lineup_test_widgets_dismiss:
+ * @widget: what lineup_test_widgets_present() showed
+ *
+ * Closes @widget at once, and from libadwaita 1.5 destroys the window
+ * a dialog was presented in.
+ */
+void
+lineup_test_widgets_dismiss (GtkWidget *widget)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (ADW_IS_DIALOG (widget))
+    {
+      GtkRoot *host = gtk_widget_get_root (widget);
+
+      adw_dialog_force_close (ADW_DIALOG (widget));
+      if (GTK_IS_WINDOW (host))
+        gtk_window_destroy (GTK_WINDOW (host));
+      return;
+    }
+#endif
+  gtk_window_destroy (GTK_WINDOW (widget));
 }
 
 /* Lets pending idles, layout and redraws run; bounded, never a wait on
@@ -149,6 +203,22 @@ lineup_test_widgets_find_spin (GtkWidget *root)
 }
 
 /**
+ * lineup_test_widgets_focus_within:
+ *
+ * Returns: whether the focus of @widget's window is @widget or inside
+ *   it. A libadwaita 1.5 dialog only moves the focus where it was asked
+ *   to once it has been mapped for two frames: wait for it.
+ */
+gboolean
+lineup_test_widgets_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/**
  * lineup_test_widgets_scroll_to:
  *
  * Scrolls the scrolled window around @widget so that @widget is at its
@@ -199,6 +269,11 @@ lineup_test_widgets_shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* a dialog as the user sees it: over its window */
+  if (ADW_IS_DIALOG (widget))
+    widget = GTK_WIDGET (gtk_widget_get_root (widget));
+#endif
 
   /* a crossfade caught half-way shows two pages at once (and squeezers
    * tell no one they are fading) */

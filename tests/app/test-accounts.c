@@ -82,7 +82,7 @@ fixture_set_up (Fixture       *fixture,
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (fixture->app));
-  lineup_test_widgets_present (GTK_WINDOW (WINDOW ()));
+  lineup_test_widgets_present (WINDOW ());
   wait_state (fixture, LINEUP_SERVICE_MODE_DEMO, LINEUP_SERVICE_STATE_READY);
 }
 
@@ -114,7 +114,7 @@ open_preferences (Fixture *fixture)
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
   lineup_test_widgets_settle ();
-  preferences = lineup_app_test_find_toplevel (LINEUP_TYPE_PREFERENCES_WINDOW);
+  preferences = lineup_app_test_find_shown (LINEUP_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   return LINEUP_PREFERENCES_WINDOW (preferences);
 }
@@ -176,10 +176,9 @@ test_welcome_connect_account (Fixture       *fixture,
   lineup_test_widgets_settle ();
   g_assert_true (g_settings_get_boolean (fixture->settings, "welcome-done"));
   g_assert_cmpstr (lineup_app_test_stack_page (WINDOW (), "main-stack"), ==, "main");
-  preferences = lineup_app_test_find_toplevel (LINEUP_TYPE_PREFERENCES_WINDOW);
+  preferences = lineup_app_test_find_shown (LINEUP_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (preferences)),
-                                         lineup_test_widgets_find_row (preferences, "API Key")));
+  LINEUP_TEST_WAIT_FOR (lineup_test_widgets_focus_within (lineup_test_widgets_find_row (preferences, "API Key")), 10);
 
   /* one preferences window, however often it is asked for */
   g_assert_true (GTK_WIDGET (open_preferences (fixture)) == preferences);

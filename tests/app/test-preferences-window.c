@@ -44,9 +44,9 @@ on_applied (GtkWidget *window,
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = lineup_preferences_window_new (NULL, fixture->settings, fixture->keyring);
+  fixture->window = lineup_preferences_window_new (fixture->settings, fixture->keyring);
   g_signal_connect (fixture->window, "applied", G_CALLBACK (on_applied), fixture);
-  lineup_test_widgets_present (GTK_WINDOW (fixture->window));
+  lineup_test_widgets_present (fixture->window);
 }
 
 static void
@@ -55,7 +55,7 @@ close_window (Fixture *fixture)
   GtkWidget *window = g_steal_pointer (&fixture->window);
 
   g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  lineup_test_widgets_dismiss (window);
   lineup_test_widgets_settle ();
   g_assert_finalize_object (window);
 }
@@ -180,8 +180,7 @@ test_service_choice (Fixture       *fixture,
   /* Connect an Account: the focus goes to the key; nothing switches yet */
   lineup_preferences_window_show_account (LINEUP_PREFERENCES_WINDOW (fixture->window));
   g_assert_true (g_settings_get_boolean (fixture->settings, "use-demo"));
-  g_assert_true (gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (fixture->window))) &&
-                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), row (fixture, "API Key")));
+  LINEUP_TEST_WAIT_FOR (lineup_test_widgets_focus_within (row (fixture, "API Key")), 10);
 }
 
 static void
@@ -218,19 +217,35 @@ test_region_and_address (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fixture, "Path Prefix"))), ==, "/v2/faces");
 }
 
-static AdwMessageDialog *
+/* The plain-HTTP question: an AdwAlertDialog from libadwaita 1.5, an
+ * AdwMessageDialog below. */
+static GtkWidget *
 find_dialog (void)
 {
-  return (AdwMessageDialog *)lineup_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return lineup_app_test_find_shown (ADW_TYPE_ALERT_DIALOG);
+#else
+  return lineup_app_test_find_shown (ADW_TYPE_MESSAGE_DIALOG);
+#endif
 }
 
-/* As a click on a response button does: respond, then close. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
+static char *
+dialog_heading (GtkWidget *dialog)
 {
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
+  char *heading = NULL;
+
+  g_object_get (dialog, "heading", &heading, NULL);
+  return heading;
+}
+
+/* A click on the response button labelled @label; the dialog goes. */
+static void
+respond (GtkWidget  *dialog,
+         const char *label)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_signal_emit_by_name (lineup_test_widgets_find_button (dialog, label), "clicked");
+  LINEUP_TEST_WAIT_FOR (dialog == NULL, 10);
   lineup_test_widgets_settle ();
 }
 
@@ -238,22 +253,24 @@ static void
 test_plain_http_needs_consent (Fixture       *fixture,
                                gconstpointer  data)
 {
-  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (fixture, "Region")), 2);
 
   type_and_apply (fixture, "Service Address", "http://faces.example.com");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send the API Key Unencrypted?");
-  lineup_test_widgets_shoot (GTK_WIDGET (dialog), "plain-http-warning");
-  respond (dialog, "cancel");
+  heading = dialog_heading (dialog);
+  g_assert_cmpstr (heading, ==, "Send Key Unencrypted?");
+  lineup_test_widgets_shoot (dialog, "plain-http-warning");
+  respond (dialog, "_Cancel");
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "custom-base-url"), ==, "");
   g_assert_true (gtk_widget_has_css_class (row (fixture, "Service Address"), "error"));
 
   type_and_apply (fixture, "Service Address", "http://faces.example.com");
   dialog = find_dialog ();
-  respond (dialog, "allow");
+  respond (dialog, "_Use Plain HTTP");
   g_assert_cmpstr (g_settings_get_string (fixture->settings, "custom-base-url"), ==, "http://faces.example.com");
   g_assert_true (g_settings_get_boolean (fixture->settings, "allow-insecure-http"));
   g_assert_nonnull (strstr (status_text (fixture), "unencrypted"));
