@@ -38,21 +38,6 @@ lineup_app_test_get (GtkWidget  *root,
   return widget;
 }
 
-GtkWidget *
-lineup_app_test_find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_visible (GtkWidget *widget,
               GType      type)
@@ -72,17 +57,15 @@ find_visible (GtkWidget *widget,
 }
 
 /**
- * lineup_app_test_find_shown:
+ * lineup_app_test_find_toplevel:
  * @type: a widget type
  *
- * Like lineup_app_test_find_toplevel(), but for a widget that can be a
- * window or inside one, as libadwaita 1.5's dialogs are.
- *
- * Returns: (transfer none) (nullable): a visible widget of @type in a
- *   visible window
+ * Returns: (transfer none) (nullable): a visible window of @type, or a
+ *   visible widget of @type in a visible window, as libadwaita 1.5's
+ *   dialogs are
  */
 GtkWidget *
-lineup_app_test_find_shown (GType type)
+lineup_app_test_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 

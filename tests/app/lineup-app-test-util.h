@@ -17,7 +17,6 @@ GtkWidget     *lineup_app_test_find            (GtkWidget     *root,
 GtkWidget     *lineup_app_test_get             (GtkWidget     *root,
                                                 const char    *name);
 GtkWidget     *lineup_app_test_find_toplevel   (GType          type);
-GtkWidget     *lineup_app_test_find_shown      (GType          type);
 char          *lineup_app_test_collect_text    (GtkWidget     *root);
 const char    *lineup_app_test_stack_page      (GtkWidget     *root,
                                                 const char    *name);

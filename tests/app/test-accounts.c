@@ -114,7 +114,7 @@ open_preferences (Fixture *fixture)
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
   lineup_test_widgets_settle ();
-  preferences = lineup_app_test_find_shown (LINEUP_TYPE_PREFERENCES_WINDOW);
+  preferences = lineup_app_test_find_toplevel (LINEUP_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   return LINEUP_PREFERENCES_WINDOW (preferences);
 }
@@ -176,7 +176,7 @@ test_welcome_connect_account (Fixture       *fixture,
   lineup_test_widgets_settle ();
   g_assert_true (g_settings_get_boolean (fixture->settings, "welcome-done"));
   g_assert_cmpstr (lineup_app_test_stack_page (WINDOW (), "main-stack"), ==, "main");
-  preferences = lineup_app_test_find_shown (LINEUP_TYPE_PREFERENCES_WINDOW);
+  preferences = lineup_app_test_find_toplevel (LINEUP_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   LINEUP_TEST_WAIT_FOR (lineup_test_widgets_focus_within (lineup_test_widgets_find_row (preferences, "API Key")), 10);
 

@@ -223,9 +223,9 @@ static GtkWidget *
 find_dialog (void)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  return lineup_app_test_find_shown (ADW_TYPE_ALERT_DIALOG);
+  return lineup_app_test_find_toplevel (ADW_TYPE_ALERT_DIALOG);
 #else
-  return lineup_app_test_find_shown (ADW_TYPE_MESSAGE_DIALOG);
+  return lineup_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 #endif
 }
 
