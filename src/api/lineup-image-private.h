@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* The pieces behind LineupImage, one concern per file:
  * lineup-image-header.c (what the bytes are, before decoding),
- * lineup-image-resample.c (streaming scaler, orientation),
+ * lineup-image-resample.c (streaming scaler, preview box filter),
+ * lineup-image-orient.c (EXIF orientation),
  * lineup-image-jpeg.c (libjpeg-turbo decode at a DCT scale, encode),
  * lineup-image-prepare.c (the pipeline that decides what is sent). */
 
