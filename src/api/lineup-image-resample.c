@@ -15,6 +15,7 @@
 #endif
 
 #include "lineup-image-private.h"
+#include "lineup-image-resample-private.h"
 
 /* A separable Catmull-Rom resampler in 14-bit fixed point, widened by
  * the scale factor when shrinking so that every source pixel counts (no
@@ -22,17 +23,11 @@
  * arrive and kept in a small ring until the vertical filter has what an
  * output row needs, so a 24 MP decode streams through in a few rows. */
 
-#define WEIGHT_BITS 14
-#define WEIGHT_ONE  (1 << WEIGHT_BITS)
+#define WEIGHT_BITS LINEUP_WEIGHT_BITS
+#define WEIGHT_ONE  LINEUP_WEIGHT_ONE
+#define MAX_PAIRS   LINEUP_VERTICAL_MAX_PAIRS
 
-typedef struct
-{
-  int     *start;     /* first source index per destination index */
-  int      n_taps;    /* same for all, padded with zero weights */
-  gint16  *weights;   /* n_taps per destination index */
-  guint32 *pairs;     /* the same, two taps packed per word, for madd */
-  int      n_pairs;
-} Contributions;
+typedef LineupContributions Contributions;
 
 struct _LineupResampler
 {
@@ -41,6 +36,7 @@ struct _LineupResampler
   int            src_channels;
   int            channels;      /* of dest */
   GdkPixbuf     *dest;
+  LineupSimd     simd;
   guint8        *widened;       /* a 3-channel row as 4 */
   Contributions  horizontal;
   Contributions  vertical;
@@ -110,12 +106,16 @@ contributions_init (Contributions *c,
       out[biggest] += WEIGHT_ONE - fixed_total;
     }
 
-  c->n_pairs = (c->n_taps + 1) / 2;
-  c->pairs = g_new0 (guint32, (gsize)dest_size * c->n_pairs);
+  /* The SIMD loops take taps eight at a time, as four pixels twice. */
+  c->n_octs = (c->n_taps + 7) / 8;
+  c->octs = g_new0 (gint16, (gsize)dest_size * c->n_octs * 8);
+  c->n_fast = 0;
   for (int i = 0; i < dest_size; i++)
-    for (int k = 0; k < c->n_taps; k++)
-      c->pairs[(gsize)i * c->n_pairs + k / 2] |=
-        (guint32)(guint16)c->weights[(gsize)i * c->n_taps + k] << (k % 2 ? 16 : 0);
+    {
+      memcpy (c->octs + (gsize)i * c->n_octs * 8, c->weights + (gsize)i * c->n_taps, c->n_taps * sizeof (gint16));
+      if (c->start[i] + 8 * c->n_octs <= src_size)
+        c->n_fast = i + 1;
+    }
 }
 
 static void
@@ -123,7 +123,7 @@ contributions_clear (Contributions *c)
 {
   g_clear_pointer (&c->start, g_free);
   g_clear_pointer (&c->weights, g_free);
-  g_clear_pointer (&c->pairs, g_free);
+  g_clear_pointer (&c->octs, g_free);
 }
 
 static inline guint8
@@ -133,49 +133,21 @@ clamp_fixed (gint32 v)
   return (guint8)(v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
-/* Horizontal pass over 4-byte pixels (RGBX or RGBA), into 4-byte pixels.
- * With SSE2 (every x86-64) two taps go through one multiply-add for all
- * four channels. */
+/* Horizontal pass over 4-byte pixels (RGBX or RGBA), into 4-byte
+ * pixels, for destination pixels @from … @to − 1: the plain loop, which
+ * reads only the taps themselves. */
 static void
-scale_row (const Contributions *c,
-           const guint8        *src,
-           guint8              *dest,
-           int                  dest_width)
+scale_row_plain (const Contributions *c,
+                 const guint8        *src,
+                 guint8              *dest,
+                 int                  from,
+                 int                  to)
 {
   int n_taps = c->n_taps;
 
-  for (int x = 0; x < dest_width; x++)
+  for (int x = from; x < to; x++)
     {
       const guint8 *s = src + (gsize)c->start[x] * 4;
-#ifdef __SSE2__
-      const guint32 *pairs = c->pairs + (gsize)x * c->n_pairs;
-      __m128i zero = _mm_setzero_si128 ();
-      __m128i acc = _mm_set1_epi32 (WEIGHT_ONE / 2);
-      int k = 0;
-
-      for (; k + 1 < n_taps; k += 2)
-        {
-          __m128i p = _mm_unpacklo_epi8 (_mm_loadl_epi64 ((const __m128i *)(s + k * 4)), zero);
-          __m128i taps = _mm_unpacklo_epi16 (p, _mm_unpackhi_epi64 (p, p));
-
-          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (taps, _mm_set1_epi32 (pairs[k / 2])));
-        }
-      if (k < n_taps)
-        {
-          guint32 px;
-          __m128i p, taps;
-
-          /* The last odd tap alone: never read past the row. */
-          memcpy (&px, s + k * 4, 4);
-          p = _mm_unpacklo_epi8 (_mm_cvtsi32_si128 (px), zero);
-          taps = _mm_unpacklo_epi16 (p, zero);
-          acc = _mm_add_epi32 (acc, _mm_madd_epi16 (taps, _mm_set1_epi32 (pairs[k / 2])));
-        }
-      acc = _mm_srai_epi32 (acc, WEIGHT_BITS);
-      acc = _mm_packs_epi32 (acc, acc);
-      acc = _mm_packus_epi16 (acc, acc);
-      *(guint32 *)(void *)(dest + (gsize)x * 4) = (guint32)_mm_cvtsi128_si32 (acc);
-#else
       const gint16 *w = c->weights + (gsize)x * n_taps;
 
       for (int ch = 0; ch < 4; ch++)
@@ -186,8 +158,100 @@ scale_row (const Contributions *c,
             v += w[k] * s[k * 4 + ch];
           dest[(gsize)x * 4 + ch] = clamp_fixed (v);
         }
-#endif
     }
+}
+
+#ifdef __SSE2__
+/* With SSE2 (every x86-64), two taps go through one multiply-add for
+ * all four channels; four source pixels are loaded at a time, so it
+ * serves the first c->n_fast destination pixels. */
+static void
+scale_row_sse2 (const Contributions *c,
+                const guint8        *src,
+                guint8              *dest,
+                int                  n)
+{
+  const __m128i zero = _mm_setzero_si128 ();
+  int n_octs = c->n_octs;
+
+  for (int x = 0; x < n; x++)
+    {
+      const guint8 *s = src + (gsize)c->start[x] * 4;
+      const gint16 *w = c->octs + (gsize)x * n_octs * 8;
+      __m128i acc0 = _mm_set1_epi32 (WEIGHT_ONE / 2), acc1 = zero;
+
+      for (int o = 0; o < n_octs; o++, s += 32, w += 8)
+        {
+          __m128i wv = _mm_loadu_si128 ((const __m128i *)(const void *)w);
+
+          for (int half = 0; half < 2; half++)
+            {
+              __m128i v = _mm_loadu_si128 ((const __m128i *)(const void *)(s + 16 * half));
+              __m128i p01 = _mm_unpacklo_epi8 (v, zero);
+              __m128i p23 = _mm_unpackhi_epi8 (v, zero);
+
+              /* R₀ G₀ B₀ X₀ R₁ G₁ B₁ X₁ → R₀ R₁ G₀ G₁ B₀ B₁ X₀ X₁ */
+              p01 = _mm_unpacklo_epi16 (p01, _mm_unpackhi_epi64 (p01, p01));
+              p23 = _mm_unpacklo_epi16 (p23, _mm_unpackhi_epi64 (p23, p23));
+              acc0 = _mm_add_epi32 (acc0, _mm_madd_epi16 (p01, half ? _mm_shuffle_epi32 (wv, 0xAA)
+                                                                    : _mm_shuffle_epi32 (wv, 0x00)));
+              acc1 = _mm_add_epi32 (acc1, _mm_madd_epi16 (p23, half ? _mm_shuffle_epi32 (wv, 0xFF)
+                                                                    : _mm_shuffle_epi32 (wv, 0x55)));
+            }
+        }
+      acc0 = _mm_srai_epi32 (_mm_add_epi32 (acc0, acc1), WEIGHT_BITS);
+      acc0 = _mm_packs_epi32 (acc0, acc0);
+      acc0 = _mm_packus_epi16 (acc0, acc0);
+      *(guint32 *)(void *)(dest + (gsize)x * 4) = (guint32)_mm_cvtsi128_si32 (acc0);
+    }
+}
+#endif
+
+static void
+scale_row (const LineupResampler *self,
+           const guint8          *src,
+           guint8                *dest,
+           int                    dest_width)
+{
+  const Contributions *c = &self->horizontal;
+  int done = 0;
+
+#ifdef LINEUP_HAVE_AVX2
+  if (self->simd >= LINEUP_SIMD_AVX2)
+    {
+      _lineup_scale_row_avx2 (c, src, dest, c->n_fast);
+      done = c->n_fast;
+    }
+#endif
+#ifdef __SSE2__
+  if (done == 0 && self->simd >= LINEUP_SIMD_SSE2)
+    {
+      scale_row_sse2 (c, src, dest, c->n_fast);
+      done = c->n_fast;
+    }
+#endif
+  scale_row_plain (c, src, dest, done, dest_width);
+}
+
+static LineupSimd
+choose_simd (void)
+{
+  const char *asked = g_getenv ("LINEUP_IMAGE_SIMD");
+  LineupSimd best = LINEUP_SIMD_NONE;
+
+#ifdef __SSE2__
+  best = LINEUP_SIMD_SSE2;
+#endif
+#ifdef LINEUP_HAVE_AVX2
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("avx2"))
+    best = LINEUP_SIMD_AVX2;
+#endif
+  if (g_strcmp0 (asked, "none") == 0)
+    return LINEUP_SIMD_NONE;
+  if (g_strcmp0 (asked, "sse2") == 0)
+    return MIN (best, LINEUP_SIMD_SSE2);
+  return best;
 }
 
 LineupResampler *
@@ -205,6 +269,7 @@ _lineup_resampler_new (int        src_width,
   self->src_channels = src_channels;
   self->channels = gdk_pixbuf_get_n_channels (dest);
   self->dest = g_object_ref (dest);
+  self->simd = choose_simd ();
   contributions_init (&self->horizontal, src_width, dest_width);
   contributions_init (&self->vertical, src_height, dest_height);
   self->ring_rows = self->vertical.n_taps;
@@ -239,7 +304,8 @@ _lineup_resampler_free (LineupResampler *self)
 }
 
 /* acc[x] = Σ w[k] · row_k[x], then packed to bytes in self->packed.
- * With SSE2 two rows go through one multiply-add, 16 bytes at a time. */
+ * With SSE2 two rows go through one multiply-add, 16 bytes at a time
+ * (32 with AVX2). */
 static void
 vertical_pass (LineupResampler *self,
                const gint16    *w,
@@ -247,26 +313,31 @@ vertical_pass (LineupResampler *self,
                gint32          *acc,
                gsize            width)
 {
-  enum { MAX_PAIRS = 32 };
   int n_taps = self->vertical.n_taps;
   int n_pairs = (n_taps + 1) / 2;
   const guint8 *rows[2 * MAX_PAIRS];
+  guint32 pairs[MAX_PAIRS];
   gsize x = 0;
 
+  /* The padding tap of an odd count has weight 0. */
   for (int k = 0; k < 2 * MIN (n_pairs, MAX_PAIRS); k++)
     rows[k] = self->ring + (gsize)((first + MIN (k, n_taps - 1)) % self->ring_rows) * self->ring_stride;
+  for (int j = 0; j < MIN (n_pairs, MAX_PAIRS); j++)
+    pairs[j] = (guint16)w[2 * j] | (guint32)(guint16)(2 * j + 1 < n_taps ? w[2 * j + 1] : 0) << 16;
 
+#ifdef LINEUP_HAVE_AVX2
+  if (self->simd >= LINEUP_SIMD_AVX2)
+    x = _lineup_vertical_pass_avx2 (rows, pairs, n_pairs, self->packed, width);
+#endif
 #ifdef __SSE2__
-  /* All the taps for 16 bytes at a time in registers, two rows per
-   * multiply-add; the padding tap of an odd count has weight 0. */
-  if (n_pairs <= MAX_PAIRS)
+  /* All the taps for 16 bytes at a time in registers */
+  if (n_pairs <= MAX_PAIRS && self->simd >= LINEUP_SIMD_SSE2)
     {
       __m128i zero = _mm_setzero_si128 ();
-      __m128i pairs[MAX_PAIRS];
+      __m128i weights[MAX_PAIRS];
 
       for (int j = 0; j < n_pairs; j++)
-        pairs[j] = _mm_set1_epi32 ((guint16)w[2 * j] |
-                                   (guint32)(guint16)(2 * j + 1 < n_taps ? w[2 * j + 1] : 0) << 16);
+        weights[j] = _mm_set1_epi32 ((int)pairs[j]);
 
       for (; x + 16 <= width; x += 16)
         {
@@ -274,15 +345,15 @@ vertical_pass (LineupResampler *self,
 
           for (int j = 0; j < n_pairs; j++)
             {
-              __m128i p = _mm_loadu_si128 ((const __m128i *)(rows[2 * j] + x));
-              __m128i q = _mm_loadu_si128 ((const __m128i *)(rows[2 * j + 1] + x));
+              __m128i p = _mm_loadu_si128 ((const __m128i *)(const void *)(rows[2 * j] + x));
+              __m128i q = _mm_loadu_si128 ((const __m128i *)(const void *)(rows[2 * j + 1] + x));
               __m128i lo = _mm_unpacklo_epi8 (p, q);
               __m128i hi = _mm_unpackhi_epi8 (p, q);
 
-              a0 = _mm_add_epi32 (a0, _mm_madd_epi16 (_mm_unpacklo_epi8 (lo, zero), pairs[j]));
-              a1 = _mm_add_epi32 (a1, _mm_madd_epi16 (_mm_unpackhi_epi8 (lo, zero), pairs[j]));
-              a2 = _mm_add_epi32 (a2, _mm_madd_epi16 (_mm_unpacklo_epi8 (hi, zero), pairs[j]));
-              a3 = _mm_add_epi32 (a3, _mm_madd_epi16 (_mm_unpackhi_epi8 (hi, zero), pairs[j]));
+              a0 = _mm_add_epi32 (a0, _mm_madd_epi16 (_mm_unpacklo_epi8 (lo, zero), weights[j]));
+              a1 = _mm_add_epi32 (a1, _mm_madd_epi16 (_mm_unpackhi_epi8 (lo, zero), weights[j]));
+              a2 = _mm_add_epi32 (a2, _mm_madd_epi16 (_mm_unpacklo_epi8 (hi, zero), weights[j]));
+              a3 = _mm_add_epi32 (a3, _mm_madd_epi16 (_mm_unpackhi_epi8 (hi, zero), weights[j]));
             }
           a0 = _mm_srai_epi32 (a0, WEIGHT_BITS);
           a1 = _mm_srai_epi32 (a1, WEIGHT_BITS);
@@ -294,7 +365,7 @@ vertical_pass (LineupResampler *self,
     }
 #endif
 
-  /* The rest of the row, or all of it without SSE2 */
+  /* The rest of the row, or all of it without SIMD */
   for (gsize i = x; i < width; i++)
     acc[i] = WEIGHT_ONE / 2;
   for (int k = 0; k < n_taps && x < width; k++)
@@ -309,6 +380,26 @@ vertical_pass (LineupResampler *self,
       gint32 v = acc[i] >> WEIGHT_BITS;
       self->packed[i] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
+}
+
+/* The finished row to the destination's 3-byte pixels */
+static void
+rgbx_to_rgb (LineupResampler *self,
+             const guint8    *rgbx,
+             guint8          *rgb,
+             int              width)
+{
+  int x = 0;
+
+#ifdef LINEUP_HAVE_AVX2
+  if (self->simd >= LINEUP_SIMD_AVX2)
+    x = (int)_lineup_rgbx_to_rgb_avx2 (rgbx, rgb, width);
+#endif
+  /* Four bytes at a time, each store's fourth overwritten by the next */
+  for (; x + 1 < width; x++)
+    memcpy (rgb + (gsize)x * 3, rgbx + (gsize)x * 4, 4);
+  for (; x < width; x++)
+    memcpy (rgb + (gsize)x * 3, rgbx + (gsize)x * 4, 3);
 }
 
 static void
@@ -334,12 +425,7 @@ emit_rows (LineupResampler *self)
       if (self->channels == 4)
         memcpy (out, self->packed, width);
       else
-        for (int x = 0; x < dest_width; x++)
-          {
-            out[x * 3] = self->packed[x * 4];
-            out[x * 3 + 1] = self->packed[x * 4 + 1];
-            out[x * 3 + 2] = self->packed[x * 4 + 2];
-          }
+        rgbx_to_rgb (self, self->packed, out, dest_width);
       self->rows_out++;
     }
 }
@@ -370,7 +456,7 @@ _lineup_resampler_push_row (LineupResampler *self,
     }
 
   slot = self->ring + (gsize)(self->rows_in % self->ring_rows) * self->ring_stride;
-  scale_row (&self->horizontal, row, slot, dest_width);
+  scale_row (self, row, slot, dest_width);
   self->rows_in++;
   emit_rows (self);
 }
@@ -388,7 +474,7 @@ _lineup_resampler_scale_row (LineupResampler *self,
                              const guint8    *row,
                              guint8          *out)
 {
-  scale_row (&self->horizontal, row, out, gdk_pixbuf_get_width (self->dest));
+  scale_row (self, row, out, gdk_pixbuf_get_width (self->dest));
 }
 
 /**

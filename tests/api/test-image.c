@@ -766,6 +766,77 @@ test_async (void)
   release_result (&result);
 }
 
+/* The asymmetric drawing with sensor noise, for the resampler: hard
+ * edges that overshoot and texture in every pixel. */
+static GdkPixbuf *
+draw_noisy (int width,
+            int height)
+{
+  GdkPixbuf *p = draw_asymmetric (width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  guint8 *pixels = gdk_pixbuf_get_pixels (p);
+  int stride = gdk_pixbuf_get_rowstride (p);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 3; x++)
+      pixels[y * stride + x] = CLAMP (pixels[y * stride + x] + g_rand_int_range (rand, -20, 21), 0, 255);
+  return p;
+}
+
+static LineupImage *
+prepare_with_simd (GBytes                   *bytes,
+                   const char               *name,
+                   const LineupImageOptions *options,
+                   const char               *simd)
+{
+  g_autoptr(GError) error = NULL;
+  LineupImage *image;
+
+  if (simd != NULL)
+    g_setenv ("LINEUP_IMAGE_SIMD", simd, TRUE);
+  else
+    g_unsetenv ("LINEUP_IMAGE_SIMD");
+  image = lineup_image_new_from_bytes_full (bytes, name, options, NULL, &error);
+  g_unsetenv ("LINEUP_IMAGE_SIMD");
+  g_assert_no_error (error);
+  return image;
+}
+
+/* The resampler's AVX2, SSE2 and plain loops compute the same integer
+ * sums: what is sent must not depend on the processor, bit for bit,
+ * for the JPEG path (4-byte rows, two threads) and gdk-pixbuf's
+ * (3-byte rows), scaled the way a 24 MP photo is and cropped. */
+static void
+test_simd_levels_agree (void)
+{
+  static const char *levels[] = { "sse2", "none" };
+  g_autoptr(GdkPixbuf) drawn = draw_noisy (1503, 1001);
+  g_autoptr(GBytes) jpeg = save_to_bytes (drawn, "jpeg");
+  g_autoptr(GBytes) png = save_to_bytes (drawn, "png");
+  LineupImageOptions scaled = LINEUP_IMAGE_OPTIONS_INIT;
+  LineupImageOptions cropped = LINEUP_IMAGE_OPTIONS_INIT;
+
+  scaled.max_side = 1026;
+  cropped.max_side = 300;
+  cropped.crop = (LineupImageRect) { 101, 57, 1001, 703 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      GBytes *source = i % 2 ? png : jpeg;
+      const char *name = i % 2 ? "noisy.png" : "noisy.jpg";
+      const LineupImageOptions *options = i < 2 ? &scaled : &cropped;
+      g_autoptr(LineupImage) best = prepare_with_simd (source, name, options, NULL);
+
+      for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+        {
+          g_autoptr(LineupImage) other = prepare_with_simd (source, name, options, levels[l]);
+
+          g_assert_true (g_bytes_equal (lineup_image_get_bytes (best), lineup_image_get_bytes (other)));
+          g_assert_cmpfloat (mean_difference (lineup_image_get_preview (best), lineup_image_get_preview (other)), ==, 0.0);
+        }
+    }
+}
+
 static void
 test_header (void)
 {
@@ -811,6 +882,7 @@ main (int   argc,
   g_test_add_func ("/lineup/api/image/passthrough", test_passthrough);
   g_test_add_func ("/lineup/api/image/scaled-caption", test_scaled_caption);
   g_test_add_func ("/lineup/api/image/max-side-setting", test_max_side_setting);
+  g_test_add_func ("/lineup/api/image/simd-levels-agree", test_simd_levels_agree);
   g_test_add_data_func ("/lineup/api/image/crop/upright", GINT_TO_POINTER (1), test_crop);
   g_test_add_data_func ("/lineup/api/image/crop/rotated-90", GINT_TO_POINTER (6), test_crop);
   g_test_add_data_func ("/lineup/api/image/crop/rotated-180", GINT_TO_POINTER (3), test_crop);
