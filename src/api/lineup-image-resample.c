@@ -574,7 +574,33 @@ _lineup_box_reducer_new (int src_width,
 }
 
 /* Each block's rounded mean, dividing by its area through a 48-bit
- * reciprocal: exact for every sum a block of 257 × 257 can reach. */
+ * reciprocal: exact for every sum a block of 257 × 257 can reach. Inlined
+ * with the common factors as constants, so the loop over them unrolls. */
+static inline void
+box_emit_rgb (const guint16 *column,
+              guint8        *out,
+              int            w,
+              int            factor,
+              guint64        m)
+{
+  guint32 half = (guint32)factor * factor / 2;
+
+  for (int x = 0; x < w; x++, out += 3)
+    {
+      guint32 r = half, g = half, b = half;
+
+      for (int dx = 0; dx < factor; dx++, column += 3)
+        {
+          r += column[0];
+          g += column[1];
+          b += column[2];
+        }
+      out[0] = (guint8)((r * m) >> 48);
+      out[1] = (guint8)((g * m) >> 48);
+      out[2] = (guint8)((b * m) >> 48);
+    }
+}
+
 static void
 box_reducer_emit (LineupBoxReducer *self,
                   guint8           *out)
@@ -587,19 +613,12 @@ box_reducer_emit (LineupBoxReducer *self,
   const guint16 *column = self->column_sums;
 
   if (channels == 3)
-    for (int x = 0; x < w; x++, out += 3)
+    switch (factor)
       {
-        guint32 r = half, g = half, b = half;
-
-        for (int dx = 0; dx < factor; dx++, column += 3)
-          {
-            r += column[0];
-            g += column[1];
-            b += column[2];
-          }
-        out[0] = (guint8)((r * m) >> 48);
-        out[1] = (guint8)((g * m) >> 48);
-        out[2] = (guint8)((b * m) >> 48);
+      case 2: box_emit_rgb (column, out, w, 2, m); break;
+      case 3: box_emit_rgb (column, out, w, 3, m); break;
+      case 4: box_emit_rgb (column, out, w, 4, m); break;
+      default: box_emit_rgb (column, out, w, factor, m); break;
       }
   else
     for (int x = 0; x < w; x++, column += factor * channels)
