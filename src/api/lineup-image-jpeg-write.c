@@ -130,6 +130,9 @@ writer_write_body (LineupJpegWriter *w,
                    int               stored_rows)
 {
   int height = w->cinfo.image_height;
+  gboolean upright = (w->orientation <= 1 || w->orientation > 8) && gdk_pixbuf_get_n_channels (stored) == 3;
+  const guint8 *pixels = gdk_pixbuf_read_pixels (stored);
+  gsize stride = gdk_pixbuf_get_rowstride (stored);
   int ready;
 
   /* Upright row r is stored row r only for orientations 1 and 2. */
@@ -146,9 +149,16 @@ writer_write_body (LineupJpegWriter *w,
       int n = MIN (WRITER_BAND, ready - y);
       JSAMPROW rows[WRITER_BAND];
 
-      _lineup_orient_rows (stored, w->orientation, y, n, w->band, w->band_stride);
-      for (int i = 0; i < n; i++)
-        rows[i] = w->band + (gsize)i * w->band_stride;
+      /* Upright RGB rows go as they are: libjpeg only reads them. */
+      if (upright)
+        for (int i = 0; i < n; i++)
+          rows[i] = (JSAMPROW)(pixels + (gsize)(y + i) * stride);
+      else
+        {
+          _lineup_orient_rows (stored, w->orientation, y, n, w->band, w->band_stride);
+          for (int i = 0; i < n; i++)
+            rows[i] = w->band + (gsize)i * w->band_stride;
+        }
       jpeg_write_scanlines (&w->cinfo, rows, n);
     }
   return TRUE;
