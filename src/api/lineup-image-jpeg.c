@@ -232,6 +232,7 @@ typedef struct
   GMutex                         lock;
   GCond                          cond;
   guint8                        *queue;
+  gboolean                       scaled[QUEUE_ROWS];   /* by the producer */
   int                            produced;
   int                            consumed;
   gboolean                       failed;
@@ -318,14 +319,13 @@ take_row (Decoder      *d,
     }
 }
 
-/* A queued row: the producer scales every other row horizontally, which
- * shares that pass between the two threads about evenly. */
+/* A queued row, which the producer may have scaled horizontally */
 static void
 take_queued_row (Decoder      *d,
                  int           y,
                  const guint8 *slot)
 {
-  if (d->resampler == NULL || y % 2 == 1)
+  if (d->resampler == NULL || !d->scaled[y % QUEUE_ROWS])
     {
       take_row (d, y, slot);
       return;
@@ -374,9 +374,13 @@ producer_main (gpointer data)
           g_mutex_unlock (&d->lock);
         }
 
+      /* Entropy decoding is usually the longer half, so the horizontal
+       * pass is the consumer's, unless it falls behind: then this thread
+       * takes some of it. That also follows a core taken by someone else. */
+      d->scaled[y % QUEUE_ROWS] = d->resampler != NULL && y - consumed > QUEUE_ROWS / 2;
       if (d->direct)
         read_row (d, dest_row (d, y));
-      else if (d->resampler != NULL && y % 2 == 0)
+      else if (d->scaled[y % QUEUE_ROWS])
         {
           read_row (d, d->row);
           _lineup_resampler_scale_row (d->resampler, d->row + (gsize)d->skip_x * 4, slot);
@@ -386,6 +390,7 @@ producer_main (gpointer data)
 
       g_mutex_lock (&d->lock);
       d->produced = y + 1;
+      consumed = d->consumed;
       if (d->consumer_waiting)
         g_cond_broadcast (&d->cond);
       g_mutex_unlock (&d->lock);
