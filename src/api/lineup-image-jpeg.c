@@ -529,7 +529,7 @@ decode_body (Decoder                *d,
            cinfo->image_width, cinfo->image_height, num, x0, y0, x1 - x0, y1 - y0,
            d->dest_width, d->dest_height);
 
-  if (!(d->dest = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, d->dest_width, d->dest_height)))
+  if (!(d->dest = _lineup_pixbuf_new (FALSE, d->dest_width, d->dest_height)))
     {
       g_set_error_literal (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_MANY_PIXELS,
                            "out of memory for the scaled picture");

@@ -34,6 +34,9 @@ void             _lineup_resampler_push_scaled (LineupResampler *self,
                                                 const guint8    *scaled);
 int              _lineup_resampler_get_rows_out (LineupResampler *self);
 void             _lineup_resampler_free     (LineupResampler *self);
+GdkPixbuf       *_lineup_pixbuf_new         (gboolean         has_alpha,
+                                             int              width,
+                                             int              height);
 GdkPixbuf       *_lineup_resample           (GdkPixbuf       *src,
                                              int              x,
                                              int              y,
