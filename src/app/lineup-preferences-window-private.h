@@ -44,5 +44,12 @@ const char *_lineup_preferences_window_get_region      (LineupPreferencesWindow 
 void        _lineup_preferences_window_test_connection (GtkWidget               *widget,
                                                         const char              *action_name,
                                                         GVariant                *parameter);
+void        _lineup_preferences_window_set_error       (AdwEntryRow             *row,
+                                                        gboolean                 error);
+void        _lineup_preferences_window_save_custom_url (LineupPreferencesWindow *self,
+                                                        const char              *url,
+                                                        gboolean                 allow_insecure);
+void        _lineup_preferences_window_ask_plain_http  (LineupPreferencesWindow *self,
+                                                        const char              *url);
 
 G_END_DECLS

@@ -108,9 +108,9 @@ set_region_subtitle (LineupPreferencesWindow *self)
                           g_strcmp0 (_lineup_preferences_window_get_region (self), LINEUP_REGION_CUSTOM) == 0);
 }
 
-static void
-set_error (AdwEntryRow *row,
-           gboolean     error)
+void
+_lineup_preferences_window_set_error (AdwEntryRow *row,
+                                      gboolean     error)
 {
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
@@ -275,10 +275,10 @@ region_changed_cb (LineupPreferencesWindow *self)
   applied_now (self);
 }
 
-static void
-save_custom_url (LineupPreferencesWindow *self,
-                 const char              *url,
-                 gboolean                 allow_insecure)
+void
+_lineup_preferences_window_save_custom_url (LineupPreferencesWindow *self,
+                                            const char              *url,
+                                            gboolean                 allow_insecure)
 {
   g_autoptr(GSettings) changes = lineup_settings_new_delayed (self->settings);
 
@@ -286,95 +286,9 @@ save_custom_url (LineupPreferencesWindow *self,
   g_settings_set_string (changes, "custom-base-url", url);
   g_settings_set_boolean (changes, "allow-insecure-http", allow_insecure);
   g_settings_apply (changes);
-  set_error (self->custom_url_row, FALSE);
+  _lineup_preferences_window_set_error (self->custom_url_row, FALSE);
   refresh_secret_state (self);
   applied_now (self);
-}
-
-typedef struct
-{
-  LineupPreferencesWindow *self;
-  char                    *url;
-  gboolean                 answered;
-} PlainHttpConsent;
-
-static void
-plain_http_consent_free (gpointer  data,
-                         GClosure *closure)
-{
-  PlainHttpConsent *consent = data;
-
-  g_object_unref (consent->self);
-  g_free (consent->url);
-  g_free (consent);
-}
-
-static void
-plain_http_response_cb (GObject    *dialog,
-                        const char *response,
-                        gpointer    user_data)
-{
-  PlainHttpConsent *consent = user_data;
-
-  /* closing after a response answers again, with the close response */
-  if (consent->answered)
-    return;
-  consent->answered = TRUE;
-
-  if (g_strcmp0 (response, "allow") == 0)
-    save_custom_url (consent->self, consent->url, TRUE);
-  else
-    set_error (consent->self->custom_url_row, TRUE);
-}
-
-/* An AdwAlertDialog from libadwaita 1.5; below, an AdwMessageDialog
- * (deprecated in 1.6). The two share their properties and ::response. */
-static void
-ask_plain_http (LineupPreferencesWindow *self,
-                const char              *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *body = NULL;
-  PlainHttpConsent *consent;
-  GtkWidget *dialog;
-
-  body = g_strdup_printf (_("“%s” uses plain HTTP. Anyone on the network between here and there "
-                            "can read the API key and the signatures, and change the results. "
-                            "Use an https:// address if the service has one."),
-                          uri ? g_uri_get_host (uri) : url);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  dialog = GTK_WIDGET (adw_alert_dialog_new (NULL, NULL));
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "allow", _("_Use Plain HTTP"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
-#else
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "allow", _("_Use Plain HTTP"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allow", ADW_RESPONSE_DESTRUCTIVE);
-#endif
-  g_object_set (dialog,
-                /* Translators: keep it short: the dialog can be as narrow as a phone */
-                "heading", _("Send Key Unencrypted?"),
-                "body", body,
-                "default-response", "cancel",
-                "close-response", "cancel",
-                NULL);
-
-  consent = g_new0 (PlainHttpConsent, 1);
-  consent->self = g_object_ref (self);
-  consent->url = g_strdup (url);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (plain_http_response_cb), consent,
-                         plain_http_consent_free, 0);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
 }
 
 static void
@@ -387,14 +301,14 @@ custom_url_apply_cb (LineupPreferencesWindow *self)
 
   base_url = lineup_endpoint_build (LINEUP_REGION_CUSTOM, url, prefix, FALSE, &error);
   if (g_error_matches (error, LINEUP_API_ERROR, LINEUP_API_ERROR_INSECURE_TRANSPORT))
-    ask_plain_http (self, url);
+    _lineup_preferences_window_ask_plain_http (self, url);
   else if (error != NULL)
     {
-      set_error (self->custom_url_row, TRUE);
+      _lineup_preferences_window_set_error (self->custom_url_row, TRUE);
       toast (self, error->message);
     }
   else
-    save_custom_url (self, url, FALSE);
+    _lineup_preferences_window_save_custom_url (self, url, FALSE);
 }
 
 static void
