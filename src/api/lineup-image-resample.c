@@ -319,8 +319,8 @@ vertical_pass (LineupResampler *self,
 {
   int n_taps = self->vertical.n_taps;
   int n_pairs = (n_taps + 1) / 2;
-  const guint8 *rows[2 * MAX_PAIRS];
-  guint32 pairs[MAX_PAIRS];
+  const guint8 *rows[2 * MAX_PAIRS] = { NULL };   /* gcc 14 cannot see that only n_pairs are read */
+  guint32 pairs[MAX_PAIRS] = { 0 };
   gsize x = 0;
 
   /* The padding tap of an odd count has weight 0. */
