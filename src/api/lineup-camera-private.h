@@ -1,0 +1,62 @@
+/* lineup-camera-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <gst/gst.h>
+
+#include "lineup-camera-device.h"
+#include "lineup-camera-error.h"
+#include "lineup-camera-frame.h"
+
+G_BEGIN_DECLS
+
+/* Ends the source part of every camera pipeline: the frames reach the
+ * appsink as BGRA with square pixels, whatever the camera sends. */
+#define LINEUP_CAMERA_TAIL \
+  "videoconvert ! videoscale ! video/x-raw,format=BGRA,pixel-aspect-ratio=1/1 ! " \
+  "appsink name=lineup-sink max-buffers=1 drop=true enable-last-sample=false"
+
+GError             *_lineup_camera_error_from_gst           (const GError       *gst_error,
+                                                             const char         *debug,
+                                                             gboolean            streaming);
+GError             *_lineup_camera_error_new                (LineupCameraError   code,
+                                                             const char         *detail);
+const char         *_lineup_camera_error_message            (LineupCameraError   code);
+
+LineupCameraDevice *_lineup_camera_device_new_for_gst       (GstDevice          *device,
+                                                             int                 fd);
+LineupCameraDevice *_lineup_camera_device_new_for_description (const char       *id,
+                                                             const char         *display_name,
+                                                             const char         *description);
+GstDevice          *_lineup_camera_device_get_gst_device    (LineupCameraDevice *self);
+void                _lineup_camera_device_set_connected     (LineupCameraDevice *self,
+                                                             gboolean            connected);
+GstElement         *_lineup_camera_device_create_pipeline   (LineupCameraDevice *self,
+                                                             const char         *tail,
+                                                             GError            **error);
+void                _lineup_camera_device_acquire           (LineupCameraDevice *self);
+void                _lineup_camera_device_release           (LineupCameraDevice *self);
+
+typedef struct _LineupCameraStream LineupCameraStream;
+typedef void (*LineupCameraDeliver) (gpointer           owner,
+                                     LineupCameraFrame *frame);
+
+LineupCameraStream *_lineup_camera_stream_new               (LineupCameraDevice *device,
+                                                             LineupCameraDeliver deliver,
+                                                             gpointer            owner);
+void                _lineup_camera_stream_start_async       (LineupCameraStream *self,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+gboolean            _lineup_camera_stream_start_finish      (LineupCameraStream *self,
+                                                             GAsyncResult       *result,
+                                                             GError            **error);
+GstBus             *_lineup_camera_stream_get_bus           (LineupCameraStream *self);
+LineupCameraFrame  *_lineup_camera_stream_take_pending      (LineupCameraStream *self);
+guint64             _lineup_camera_stream_get_dropped       (LineupCameraStream *self);
+void                _lineup_camera_stream_stop              (LineupCameraStream *self);
+
+G_END_DECLS

@@ -1,0 +1,349 @@
+/* lineup-camera-stream.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lineup-camera"
+
+#include "config.h"
+
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include "lineup-camera-private.h"
+
+/* The threaded half of one LineupCamera start: it builds the pipeline and
+ * changes its state in worker threads, and takes frames in the streaming
+ * thread. The appsink keeps one buffer and drops the rest; the streaming
+ * thread leaves only the newest frame in a one-place slot for the main
+ * loop, so a late main loop gets the newest frame, never a queue. */
+
+struct _LineupCameraStream
+{
+  gatomicrefcount      ref_count;
+  LineupCameraDevice  *device;
+  GMainContext        *context;
+
+  /* Main thread only */
+  LineupCameraDeliver  deliver;
+  gpointer             owner;
+
+  GMutex               lock;
+  GstElement          *pipeline;
+  LineupCameraFrame   *pending;
+  gboolean             scheduled;
+  gboolean             stopped;
+  guint64              dropped;
+};
+
+LineupCameraStream *
+_lineup_camera_stream_new (LineupCameraDevice  *device,
+                           LineupCameraDeliver  deliver,
+                           gpointer             owner)
+{
+  LineupCameraStream *self = g_new0 (LineupCameraStream, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
+  self->device = g_object_ref (device);
+  self->context = g_main_context_ref_thread_default ();
+  self->deliver = deliver;
+  self->owner = owner;
+  return self;
+}
+
+static LineupCameraStream *
+stream_ref (LineupCameraStream *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+stream_unref (gpointer data)
+{
+  LineupCameraStream *self = data;
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_assert (self->pipeline == NULL);
+  g_clear_pointer (&self->pending, lineup_camera_frame_unref);
+  g_clear_object (&self->device);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/**
+ * _lineup_camera_stream_take_pending:
+ *
+ * Returns: (transfer full) (nullable): the frame waiting for the main
+ *   loop, if there is one
+ */
+LineupCameraFrame *
+_lineup_camera_stream_take_pending (LineupCameraStream *self)
+{
+  LineupCameraFrame *frame;
+
+  g_mutex_lock (&self->lock);
+  frame = g_steal_pointer (&self->pending);
+  self->scheduled = FALSE;
+  g_mutex_unlock (&self->lock);
+  return frame;
+}
+
+guint64
+_lineup_camera_stream_get_dropped (LineupCameraStream *self)
+{
+  guint64 dropped;
+
+  g_mutex_lock (&self->lock);
+  dropped = self->dropped;
+  g_mutex_unlock (&self->lock);
+  return dropped;
+}
+
+/* Frames */
+
+typedef struct
+{
+  GstVideoFrame video_frame;
+} MappedFrame;
+
+static void
+mapped_frame_free (gpointer data)
+{
+  MappedFrame *mapped = data;
+
+  gst_video_frame_unmap (&mapped->video_frame);
+  g_free (mapped);
+}
+
+static gboolean
+deliver_pending (gpointer data)
+{
+  LineupCameraStream *self = data;
+  LineupCameraFrame *frame = _lineup_camera_stream_take_pending (self);
+
+  if (frame != NULL && self->owner != NULL)
+    self->deliver (self->owner, frame);
+  else
+    g_clear_pointer (&frame, lineup_camera_frame_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The streaming thread */
+static GstFlowReturn
+on_new_sample (GstAppSink *sink,
+               gpointer    user_data)
+{
+  LineupCameraStream *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  g_autoptr(GBytes) bytes = NULL;
+  LineupCameraFrame *old = NULL;
+  LineupCameraFrame *frame;
+  MappedFrame *mapped;
+  GstVideoInfo info;
+  gboolean schedule;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
+      GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+    return GST_FLOW_NOT_NEGOTIATED;
+
+  /* No copy: the bytes keep the buffer mapped until the last user. */
+  mapped = g_new0 (MappedFrame, 1);
+  if (!gst_video_frame_map (&mapped->video_frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
+    {
+      g_free (mapped);
+      return GST_FLOW_ERROR;
+    }
+  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->video_frame, 0),
+                                      (gsize)GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0) *
+                                      GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
+                                      mapped_frame_free, mapped);
+  frame = lineup_camera_frame_new (LINEUP_CAMERA_FORMAT_BGRA,
+                                   GST_VIDEO_FRAME_WIDTH (&mapped->video_frame),
+                                   GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
+                                   GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0), bytes);
+
+  g_mutex_lock (&self->lock);
+  old = g_steal_pointer (&self->pending);
+  self->pending = frame;
+  if (old != NULL)
+    self->dropped++;
+  schedule = !self->scheduled;
+  self->scheduled = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  g_clear_pointer (&old, lineup_camera_frame_unref);
+  if (schedule)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      /* After input, before the redraw that shows it */
+      g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
+      g_source_set_callback (source, deliver_pending, stream_ref (self), stream_unref);
+      g_source_set_static_name (source, "[lineup] camera frame");
+      g_source_attach (source, self->context);
+    }
+  return GST_FLOW_OK;
+}
+
+/* Start and stop, in worker threads */
+
+static void
+shut_down (GstElement         *pipeline,
+           LineupCameraDevice *device)
+{
+  /* Joins the streaming threads; a V4L2 device closes here. */
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+  _lineup_camera_device_release (device);
+}
+
+static GError *
+pop_error (GstElement *pipeline)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+
+  if (message == NULL)
+    return _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PIPELINE, NULL);
+  gst_message_parse_error (message, &gst_error, &debug);
+  return _lineup_camera_error_from_gst (gst_error, debug, FALSE);
+}
+
+static void
+start_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  static GstAppSinkCallbacks callbacks = { .new_sample = on_new_sample };
+  LineupCameraStream *self = task_data;
+  g_autoptr(GstElement) sink = NULL;
+  GstElement *pipeline;
+  GError *error = NULL;
+  gboolean stopped;
+
+  _lineup_camera_device_acquire (self->device);
+  if (!(pipeline = _lineup_camera_device_create_pipeline (self->device, LINEUP_CAMERA_TAIL, &error)))
+    {
+      _lineup_camera_device_release (self->device);
+      g_task_return_error (task, error);
+      return;
+    }
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "lineup-sink");
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, stream_ref (self), stream_unref);
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      error = pop_error (pipeline);
+      shut_down (pipeline, self->device);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Stopped meanwhile: nobody wants this pipeline any more. */
+  g_mutex_lock (&self->lock);
+  stopped = self->stopped;
+  if (!stopped)
+    self->pipeline = pipeline;
+  g_mutex_unlock (&self->lock);
+  if (stopped)
+    shut_down (pipeline, self->device);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * _lineup_camera_stream_start_async:
+ *
+ * Builds the pipeline and sets it playing. Frames go to the deliver
+ * function given to _lineup_camera_stream_new(), on the main thread.
+ */
+void
+_lineup_camera_stream_start_async (LineupCameraStream  *self,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, _lineup_camera_stream_start_async);
+  g_task_set_task_data (task, stream_ref (self), stream_unref);
+  g_task_run_in_thread (task, start_thread);
+}
+
+gboolean
+_lineup_camera_stream_start_finish (LineupCameraStream  *self,
+                                    GAsyncResult        *result,
+                                    GError             **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * _lineup_camera_stream_get_bus:
+ *
+ * Returns: (transfer full) (nullable): the pipeline's bus, once started
+ */
+GstBus *
+_lineup_camera_stream_get_bus (LineupCameraStream *self)
+{
+  GstBus *bus = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->pipeline != NULL)
+    bus = gst_element_get_bus (self->pipeline);
+  g_mutex_unlock (&self->lock);
+  return bus;
+}
+
+static void
+stop_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LineupCameraStream *self = task_data;
+  GstElement *pipeline;
+
+  g_mutex_lock (&self->lock);
+  pipeline = g_steal_pointer (&self->pipeline);
+  g_mutex_unlock (&self->lock);
+  if (pipeline != NULL)
+    shut_down (pipeline, self->device);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * _lineup_camera_stream_stop:
+ *
+ * Delivers nothing more and releases the device in a worker thread (or
+ * as soon as a start still running ends). Drops the caller's reference.
+ */
+void
+_lineup_camera_stream_stop (LineupCameraStream *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean started;
+
+  self->owner = NULL;
+  g_mutex_lock (&self->lock);
+  self->stopped = TRUE;
+  started = self->pipeline != NULL;
+  g_mutex_unlock (&self->lock);
+
+  if (started)
+    {
+      task = g_task_new (NULL, NULL, NULL, NULL);
+      g_task_set_source_tag (task, _lineup_camera_stream_stop);
+      g_task_set_task_data (task, stream_ref (self), stream_unref);
+      g_task_run_in_thread (task, stop_thread);
+    }
+  stream_unref (self);
+}

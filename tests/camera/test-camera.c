@@ -1,0 +1,333 @@
+/* test-camera.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gstdio.h>
+
+#include "lineup-camera.h"
+#include "lineup-camera-monitor.h"
+#include "lineup-test-camera.h"
+#include "lineup-test-util.h"
+
+#define SMPTE_640 "videotestsrc is-live=true ! video/x-raw,width=640,height=480,framerate=30/1"
+
+typedef struct
+{
+  LineupCamera *camera;
+  GAsyncResult *result;
+  GError       *failure;
+  guint         frames;
+} Fixture;
+
+static void
+on_frame (LineupCamera      *camera,
+          LineupCameraFrame *frame,
+          Fixture           *fixture)
+{
+  fixture->frames++;
+}
+
+static void
+on_failed (LineupCamera *camera,
+           const GError *error,
+           Fixture      *fixture)
+{
+  g_assert_null (fixture->failure);
+  fixture->failure = g_error_copy (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LineupCameraDevice) device = lineup_camera_device_new_for_pipeline (data);
+
+  fixture->camera = lineup_camera_new (device);
+  g_signal_connect (fixture->camera, "frame", G_CALLBACK (on_frame), fixture);
+  g_signal_connect (fixture->camera, "failed", G_CALLBACK (on_failed), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lineup_camera_stop (fixture->camera);
+  g_assert_finalize_object (fixture->camera);
+  g_clear_error (&fixture->failure);
+}
+
+static gboolean
+fixture_start (Fixture  *fixture,
+               GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lineup_camera_start_async (fixture->camera, NULL, lineup_test_keep_result, &fixture->result);
+  result = lineup_test_wait_result (&fixture->result);
+  return lineup_camera_start_finish (fixture->camera, result, error);
+}
+
+/* Mean and spread of the preview's luma: a blank or black frame has
+ * almost no spread. */
+static double
+luma_stddev (GdkPixbuf *pixbuf)
+{
+  const guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  double sum = 0, sum2 = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * n_channels;
+        double luma = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+
+        sum += luma;
+        sum2 += luma * luma;
+      }
+  sum /= (double)w * h;
+  return sqrt (MAX (0, sum2 / ((double)w * h) - sum * sum));
+}
+
+static void
+test_capture (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LineupImage) image = NULL;
+  g_autoptr(GdkPixbuf) decoded = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  LineupCameraFrame *frame;
+
+  g_assert_true (fixture_start (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_true (lineup_camera_get_running (fixture->camera));
+  LINEUP_TEST_WAIT_FOR (fixture->frames >= 3, 10);
+
+  frame = lineup_camera_get_frame (fixture->camera);
+  g_assert_nonnull (frame);
+  g_assert_cmpint (lineup_camera_frame_get_width (frame), ==, 640);
+  g_assert_cmpint (lineup_camera_frame_get_height (frame), ==, 480);
+  g_assert_cmpuint (lineup_camera_frame_get_stride (frame), >=, 640 * 4);
+  g_assert_cmpint (lineup_camera_frame_get_format (frame), ==, LINEUP_CAMERA_FORMAT_BGRA);
+
+  lineup_camera_frame_prepare_async (frame, FALSE, NULL, lineup_test_keep_result, &fixture->result);
+  result = lineup_test_wait_result (&fixture->result);
+  image = lineup_camera_frame_prepare_finish (result, &error);
+  g_assert_no_error (error);
+
+  /* The probe: the frame's size, a JPEG, and a picture, not a blank. */
+  g_assert_cmpint (lineup_image_get_width (image), ==, 640);
+  g_assert_cmpint (lineup_image_get_height (image), ==, 480);
+  g_assert_cmpstr (lineup_image_get_content_type (image), ==, "image/jpeg");
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, lineup_image_get_bytes (image), &error));
+  g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+  decoded = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  g_assert_cmpint (gdk_pixbuf_get_width (decoded), ==, 640);
+  g_assert_cmpfloat (luma_stddev (decoded), >, 30);
+  g_assert_cmpfloat (luma_stddev (lineup_image_get_preview (image)), >, 30);
+}
+
+static void
+test_mirror (void)
+{
+  /* 2×1 BGRA: red, then blue */
+  static const guint8 pixels[] = { 0, 0, 255, 255, 255, 0, 0, 255 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(LineupCameraFrame) frame = lineup_camera_frame_new (LINEUP_CAMERA_FORMAT_BGRA, 2, 1, 8, bytes);
+  g_autoptr(GdkPixbuf) plain = lineup_camera_frame_to_pixbuf (frame, FALSE);
+  g_autoptr(GdkPixbuf) mirrored = lineup_camera_frame_to_pixbuf (frame, TRUE);
+  const guint8 *p = gdk_pixbuf_get_pixels (plain);
+  const guint8 *m = gdk_pixbuf_get_pixels (mirrored);
+
+  g_assert_cmpint (gdk_pixbuf_get_has_alpha (plain), ==, FALSE);
+  g_assert_cmpmem (p, 6, ((const guint8[]) { 255, 0, 0, 0, 0, 255 }), 6);
+  g_assert_cmpmem (m, 6, ((const guint8[]) { 0, 0, 255, 255, 0, 0 }), 6);
+}
+
+static void
+test_override (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *from_setting = NULL;
+  g_autofree char *from_env = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(LineupCameraMonitor) monitor = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  GListModel *devices;
+
+  g_unsetenv ("LINEUP_CAMERA_PIPELINE");
+  g_assert_null (lineup_camera_dup_pipeline_override (settings));
+  g_settings_set_string (settings, "camera-pipeline", "  videotestsrc  ");
+  from_setting = lineup_camera_dup_pipeline_override (settings);
+  g_assert_cmpstr (from_setting, ==, "videotestsrc");
+  g_setenv ("LINEUP_CAMERA_PIPELINE", "videotestsrc pattern=ball", TRUE);
+  from_env = lineup_camera_dup_pipeline_override (settings);
+  g_assert_cmpstr (from_env, ==, "videotestsrc pattern=ball");
+  g_setenv ("LINEUP_CAMERA_PIPELINE", " ", TRUE);
+  g_settings_reset (settings, "camera-pipeline");
+  none = lineup_camera_dup_pipeline_override (settings);
+  g_assert_null (none);
+  g_unsetenv ("LINEUP_CAMERA_PIPELINE");
+
+  monitor = lineup_camera_monitor_new (from_env);
+  g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_PIPELINE);
+  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  g_assert_true (lineup_camera_monitor_start_finish (monitor, result, &error));
+  g_assert_no_error (error);
+  devices = lineup_camera_monitor_get_devices (monitor);
+  g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 1);
+  g_assert_cmpstr (lineup_camera_device_get_id (lineup_camera_monitor_find (monitor, NULL)), ==, "pipeline");
+}
+
+static void
+test_start_fails (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *description = data;
+  int expected = LINEUP_CAMERA_ERROR_PIPELINE;
+
+  if (strstr (description, "fail=busy"))
+    expected = LINEUP_CAMERA_ERROR_BUSY;
+  else if (strstr (description, "fail=denied"))
+    expected = LINEUP_CAMERA_ERROR_PERMISSION_DENIED;
+  else if (strstr (description, "fail=not-found"))
+    expected = LINEUP_CAMERA_ERROR_NO_CAMERA;
+
+  g_assert_false (fixture_start (fixture, &error));
+  g_assert_error (error, LINEUP_CAMERA_ERROR, expected);
+  g_test_message ("%s → %s", description, error->message);
+  g_assert_false (lineup_camera_get_running (fixture->camera));
+  g_assert_null (lineup_camera_get_frame (fixture->camera));
+  g_assert_null (fixture->failure);
+}
+
+static void
+test_fails_while_running (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fixture_start (fixture, &error));
+  g_assert_no_error (error);
+  LINEUP_TEST_WAIT_FOR (fixture->failure != NULL, 10);
+  g_assert_error (fixture->failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
+  g_test_message ("%s → %s", (const char *)data, fixture->failure->message);
+  g_assert_false (lineup_camera_get_running (fixture->camera));
+  /* The last picture stays, for the view to show under the message. */
+  g_assert_nonnull (lineup_camera_get_frame (fixture->camera));
+  g_assert_cmpuint (lineup_camera_get_n_frames (fixture->camera), >=, 1);
+}
+
+/* A main loop that is late gets the newest frame, not a queue of them. */
+static void
+test_late_frames_dropped (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 before;
+
+  g_assert_true (fixture_start (fixture, &error));
+  before = fixture->frames;
+  g_usleep (G_USEC_PER_SEC / 2);   /* a busy main loop: 15 frames come meanwhile */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->frames, ==, before + 1);
+  g_assert_cmpuint (lineup_camera_get_n_dropped (fixture->camera), >=, 10);
+}
+
+/* Stopping releases the device at once; it can start again right away. */
+static void
+test_restart (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (fixture_start (fixture, &error));
+      g_assert_no_error (error);
+      lineup_camera_stop (fixture->camera);
+      g_assert_false (lineup_camera_get_running (fixture->camera));
+    }
+  /* Stopped while starting: the start reports cancelled, nothing leaks. */
+  lineup_camera_start_async (fixture->camera, NULL, lineup_test_keep_result, &fixture->result);
+  lineup_camera_stop (fixture->camera);
+  {
+    g_autoptr(GAsyncResult) result = lineup_test_wait_result (&fixture->result);
+
+    g_assert_false (lineup_camera_start_finish (fixture->camera, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static void
+test_no_camera (void)
+{
+  g_autoptr(LineupCameraMonitor) monitor = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runtime_dir = g_dir_make_tmp ("lineup-test-XXXXXX", NULL);
+  g_autoptr(GDir) dev = g_dir_open ("/dev", 0, NULL);
+  const char *name;
+
+  while (dev != NULL && (name = g_dir_read_name (dev)) != NULL)
+    if (g_str_has_prefix (name, "video"))
+      {
+        g_test_skip ("This machine has a V4L2 device");
+        return;
+      }
+
+  /* No PipeWire to be found either */
+  g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  monitor = lineup_camera_monitor_new (NULL);
+  g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_DEVICES);
+  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  g_assert_false (lineup_camera_monitor_start_finish (monitor, result, &error));
+  g_assert_error (error, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_NO_CAMERA);
+  g_assert_cmpuint (g_list_model_get_n_items (lineup_camera_monitor_get_devices (monitor)), ==, 0);
+  lineup_camera_monitor_stop (monitor);
+  g_rmdir (runtime_dir);
+}
+
+#define ADD(path, description, func) \
+  g_test_add (path, Fixture, description, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  lineup_test_camera_init ();
+
+  g_test_add_func ("/lineup/camera/frame/mirror", test_mirror);
+  g_test_add_func ("/lineup/camera/override", test_override);
+  ADD ("/lineup/camera/capture", SMPTE_640, test_capture);
+  ADD ("/lineup/camera/late-frames-dropped", SMPTE_640, test_late_frames_dropped);
+  ADD ("/lineup/camera/restart", SMPTE_640, test_restart);
+  ADD ("/lineup/camera/error/bad-description", "videotestsrc ! nosuchelement", test_start_fails);
+  ADD ("/lineup/camera/error/not-video", "audiotestsrc", test_start_fails);
+  ADD ("/lineup/camera/error/busy", "videotestsrc ! lineupfault fail=busy", test_start_fails);
+  ADD ("/lineup/camera/error/denied", "videotestsrc ! lineupfault fail=denied", test_start_fails);
+  ADD ("/lineup/camera/error/not-found", "videotestsrc ! lineupfault fail=not-found", test_start_fails);
+  ADD ("/lineup/camera/error/unplugged",
+       "videotestsrc is-live=true ! video/x-raw,framerate=30/1 ! lineupfault fail=read after=5",
+       test_fails_while_running);
+  ADD ("/lineup/camera/error/ended", "videotestsrc num-buffers=3", test_fails_while_running);
+  g_test_add_func ("/lineup/camera/error/no-camera", test_no_camera);
+
+  return g_test_run ();
+}
