@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 #include <glib/gi18n.h>
+#include <gio/gunixsocketaddress.h>
 
 #include "lineup-camera-private.h"
 
@@ -23,7 +24,7 @@ struct _LineupCameraDevice
   char      *display_name;
   char      *description;
   GstDevice *device;
-  int        fd;           /* the portal's PipeWire remote, our own copy */
+  int        fd;           /* the Camera portal's PipeWire remote, our copy */
   gboolean   connected;
 
   /* A pipeline is torn down in a worker thread; the next one waits for
@@ -131,21 +132,29 @@ device_id (GstDevice *device)
   return gst_device_get_display_name (device);
 }
 
-/**
- * _lineup_camera_device_new_for_gst:
- * @fd: the PipeWire remote @device was found on, or -1
- */
 LineupCameraDevice *
-_lineup_camera_device_new_for_gst (GstDevice *device,
-                                   int        fd)
+_lineup_camera_device_new_for_gst (GstDevice *device)
 {
   LineupCameraDevice *self = g_object_new (LINEUP_TYPE_CAMERA_DEVICE, NULL);
 
   self->device = g_object_ref (device);
   self->id = device_id (device);
   self->display_name = gst_device_get_display_name (device);
-  if (fd >= 0)
-    self->fd = dup (fd);
+  return self;
+}
+
+/**
+ * _lineup_camera_device_new_for_portal:
+ * @fd: the Camera portal's PipeWire remote; the device keeps a copy
+ */
+LineupCameraDevice *
+_lineup_camera_device_new_for_portal (int fd)
+{
+  LineupCameraDevice *self = g_object_new (LINEUP_TYPE_CAMERA_DEVICE, NULL);
+
+  self->id = g_strdup ("portal");
+  self->display_name = g_strdup (_("Camera"));
+  self->fd = dup (fd);
   return self;
 }
 
@@ -223,6 +232,36 @@ _lineup_camera_device_get_gst_device (LineupCameraDevice *self)
   return self->device;
 }
 
+/* PipeWire 0.3.65's GStreamer plugin (Debian 12) corrupts the heap when
+ * a pipewiresrc shares the default connection with the device provider;
+ * one connection of its own per pipeline avoids it. The socket is kept
+ * with the pipeline. */
+static void
+give_own_connection (GstElement *source,
+                     GstElement *pipeline)
+{
+  const char *dir = g_getenv ("PIPEWIRE_RUNTIME_DIR");
+  const char *remote = g_getenv ("PIPEWIRE_REMOTE");
+  g_autofree char *path = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    dir = g_get_user_runtime_dir ();
+  path = g_build_filename (dir, remote && *remote ? remote : "pipewire-0", NULL);
+  address = g_unix_socket_address_new (path);
+  if (!(socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, 0, &error)) ||
+      !g_socket_connect (socket, address, NULL, &error))
+    {
+      g_debug ("No connection of its own for pipewiresrc: %s", error->message);
+      return;
+    }
+  g_object_set (source, "fd", g_socket_get_fd (socket), NULL);
+  g_object_set_data_full (G_OBJECT (pipeline), "lineup-pipewire-socket", g_steal_pointer (&socket),
+                          g_object_unref);
+}
+
 /**
  * _lineup_camera_device_create_pipeline:
  * @tail: the description of what follows the source
@@ -244,8 +283,12 @@ _lineup_camera_device_create_pipeline (LineupCameraDevice  *self,
 
   if (self->device == NULL)
     {
-      /* One description: a source may end in caps ("... ! video/x-raw,width=640"). */
-      description = g_strdup_printf ("%s ! %s", self->description, tail);
+      /* One description: a source may end in caps ("... ! video/x-raw,width=640").
+       * pipewiresrc makes its own copy of the portal's remote. */
+      if (self->fd >= 0)
+        description = g_strdup_printf ("pipewiresrc fd=%d ! %s", self->fd, tail);
+      else
+        description = g_strdup_printf ("%s ! %s", self->description, tail);
       pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &local_error);
       if (pipeline == NULL)
         {
@@ -263,12 +306,11 @@ _lineup_camera_device_create_pipeline (LineupCameraDevice  *self,
       g_propagate_error (error, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PIPELINE, self->display_name));
       return NULL;
     }
-  /* A node on the portal's remote is reachable only through it. */
-  if (self->fd >= 0 && g_object_class_find_property (G_OBJECT_GET_CLASS (source), "fd") != NULL)
-    g_object_set (source, "fd", self->fd, NULL);
-
   pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
   gst_bin_add (GST_BIN (pipeline), source);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (source), "fd") != NULL)
+    give_own_connection (source, pipeline);
+
   if (!(rest = gst_parse_bin_from_description (tail, TRUE, &local_error)))
     {
       g_propagate_error (error, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PIPELINE, local_error->message));

@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
-#include <libportal/portal.h>
 
 #include "lineup-camera-monitor.h"
 #include "lineup-camera-private.h"
@@ -20,8 +18,8 @@
  * Outside Flatpak that is GstDeviceMonitor's Video/Source list (PipeWire
  * and V4L2 providers), or, when no provider finds anything, a bare
  * v4l2src per /dev/video* node. Inside Flatpak the sandbox sees no device:
- * the Camera portal grants access and hands over a PipeWire remote, and
- * the PipeWire provider lists the cameras on that remote. A pipeline
+ * the Camera portal grants access and hands over a PipeWire remote with
+ * the camera on it. A pipeline
  * override replaces all of it with one "device". */
 struct _LineupCameraMonitor
 {
@@ -29,12 +27,10 @@ struct _LineupCameraMonitor
   LineupCameraSource  source;
   char               *pipeline;
   GListStore         *devices;
-  GstDeviceMonitor   *monitor;
-  GstDeviceProvider  *provider;
   XdpPortal          *portal;
-  int                 fd;
-  guint               bus_watch;
-  gboolean            starting;
+  GstBus             *bus;
+  gulong              message_id;
+  guint               generation;
 };
 
 G_DEFINE_FINAL_TYPE (LineupCameraMonitor, lineup_camera_monitor, G_TYPE_OBJECT)
@@ -102,7 +98,6 @@ static void
 lineup_camera_monitor_init (LineupCameraMonitor *self)
 {
   self->devices = g_list_store_new (LINEUP_TYPE_CAMERA_DEVICE);
-  self->fd = -1;
 }
 
 /**
@@ -212,18 +207,17 @@ add_gst_device (LineupCameraMonitor *self,
 
   if (!gst_device_has_classes (gst_device, "Video/Source") || find_gst_device (self, gst_device, &position))
     return;
-  device = _lineup_camera_device_new_for_gst (gst_device, self->fd);
+  device = _lineup_camera_device_new_for_gst (gst_device);
   g_debug ("Camera added: %s (%s)", lineup_camera_device_get_display_name (device),
            lineup_camera_device_get_id (device));
   g_list_store_append (self->devices, device);
 }
 
-static gboolean
-on_bus_message (GstBus     *bus,
-                GstMessage *message,
-                gpointer    user_data)
+static void
+on_bus_message (GstBus              *bus,
+                GstMessage          *message,
+                LineupCameraMonitor *self)
 {
-  LineupCameraMonitor *self = user_data;
   g_autoptr(GstDevice) gst_device = NULL;
   guint position;
 
@@ -249,18 +243,18 @@ on_bus_message (GstBus     *bus,
     default:
       break;
     }
-  return G_SOURCE_CONTINUE;
 }
 
+/* Takes @bus */
 static void
 watch_bus (LineupCameraMonitor *self,
            GstBus              *bus)
 {
-  g_autoptr(GSource) source = gst_bus_create_watch (bus);
-
-  g_source_set_callback (source, (GSourceFunc)(GCallback)on_bus_message, self, NULL);
-  self->bus_watch = g_source_attach (source, g_main_context_get_thread_default ());
-  gst_object_unref (bus);
+  /* The bus is shared by every monitor in the process: a signal watch
+   * hands each message to all of them. */
+  self->bus = bus;
+  gst_bus_add_signal_watch (bus);
+  self->message_id = g_signal_connect (bus, "message", G_CALLBACK (on_bus_message), self);
 }
 
 static void
@@ -311,6 +305,18 @@ return_devices (LineupCameraMonitor *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* A start whose answer came after a stop or a newer start */
+static gboolean
+is_stale (GTask *task)
+{
+  LineupCameraMonitor *self = g_task_get_source_object (task);
+
+  if (GPOINTER_TO_UINT (g_task_get_task_data (task)) == self->generation)
+    return FALSE;
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Stopped");
+  return TRUE;
+}
+
 /* Outside Flatpak */
 
 static void
@@ -319,10 +325,7 @@ start_monitor_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  /* Providers connect to PipeWire and probe devices: not on the main thread. */
-  if (!gst_device_monitor_start (task_data))
-    g_debug ("The device monitor found no provider to start");
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, _lineup_camera_shared_monitor (), NULL);
 }
 
 static void
@@ -332,222 +335,53 @@ monitor_started_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   LineupCameraMonitor *self = g_task_get_source_object (task);
-  GstDeviceMonitor *monitor = g_task_get_task_data (G_TASK (result));
+  GstDeviceMonitor *monitor = g_task_propagate_pointer (G_TASK (result), NULL);
   GList *gst_devices;
 
-  /* Stopped, or started again, while the providers were starting */
-  if (monitor != self->monitor)
-    {
-      gst_device_monitor_stop (monitor);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Stopped");
-      return;
-    }
-  self->starting = FALSE;
-  if (g_task_return_error_if_cancelled (task))
-    {
-      lineup_camera_monitor_stop (self);
-      return;
-    }
+  if (is_stale (task) || g_task_return_error_if_cancelled (task))
+    return;
 
-  gst_devices = gst_device_monitor_get_devices (self->monitor);
+  watch_bus (self, gst_device_monitor_get_bus (monitor));
+  gst_devices = gst_device_monitor_get_devices (monitor);
   add_devices (self, gst_devices);
   g_list_free_full (gst_devices, gst_object_unref);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->devices)) == 0)
     add_v4l2_fallback (self);
-  watch_bus (self, gst_device_monitor_get_bus (self->monitor));
   return_devices (self, task);
 }
 
-static void
-start_devices (LineupCameraMonitor *self,
-               GTask               *task)
-{
-  g_autoptr(GTask) thread_task = NULL;
-
-  self->monitor = gst_device_monitor_new ();
-  gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
-
-  self->starting = TRUE;
-  thread_task = g_task_new (NULL, NULL, monitor_started_cb, g_object_ref (task));
-  g_task_set_task_data (thread_task, g_object_ref (self->monitor), g_object_unref);
-  g_task_run_in_thread (thread_task, start_monitor_thread);
-}
-
-/* Inside Flatpak: the Camera portal */
-
-typedef struct
-{
-  XdpPortal         *portal;
-  GstDeviceProvider *provider;
-  int                fd;
-  GList             *devices;
-} PortalData;
+/* Inside Flatpak */
 
 static void
-portal_data_free (gpointer data)
-{
-  PortalData *portal_data = data;
-
-  g_clear_object (&portal_data->portal);
-  g_clear_object (&portal_data->provider);
-  if (portal_data->fd >= 0)
-    close (portal_data->fd);
-  g_list_free_full (portal_data->devices, gst_object_unref);
-  g_free (portal_data);
-}
-
-static void
-camera_present_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  PortalData *portal_data = task_data;
-
-  /* A synchronous D-Bus property read */
-  g_task_return_boolean (task, xdp_portal_is_camera_present (portal_data->portal));
-}
-
-static void
-open_remote_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  PortalData *portal_data = task_data;
-  g_autoptr(GstDeviceProviderFactory) factory = NULL;
-
-  portal_data->fd = xdp_portal_open_pipewire_remote_for_camera (portal_data->portal);
-  if (portal_data->fd < 0)
-    {
-      g_task_return_error (task, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PERMISSION_DENIED,
-                                                           _("The camera portal gave no PipeWire connection.")));
-      return;
-    }
-
-  /* The remote shows only the cameras the portal lets us use. */
-  factory = gst_device_provider_factory_find ("pipewiredeviceprovider");
-  if (factory != NULL && (portal_data->provider = gst_device_provider_factory_get (factory)) != NULL &&
-      g_object_class_find_property (G_OBJECT_GET_CLASS (portal_data->provider), "fd") != NULL)
-    {
-      g_object_set (portal_data->provider, "fd", portal_data->fd, NULL);
-      if (gst_device_provider_start (portal_data->provider))
-        portal_data->devices = gst_device_provider_get_devices (portal_data->provider);
-      else
-        g_clear_object (&portal_data->provider);
-    }
-  else
-    g_clear_object (&portal_data->provider);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-remote_opened_cb (GObject      *object,
+portal_opened_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   LineupCameraMonitor *self = g_task_get_source_object (task);
-  PortalData *portal_data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LineupCameraDevice) device = NULL;
   GError *error = NULL;
+  int fd;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  fd = _lineup_camera_portal_open_finish (result, &error);
+  if (is_stale (task))
+    {
+      g_clear_error (&error);
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  if (fd < 0)
     {
       g_task_return_error (task, error);
       return;
     }
-  if (g_task_return_error_if_cancelled (task))
-    {
-      if (portal_data->provider != NULL)
-        gst_device_provider_stop (portal_data->provider);
-      return;
-    }
 
-  self->fd = g_steal_fd (&portal_data->fd);
-  self->provider = g_steal_pointer (&portal_data->provider);
-  add_devices (self, portal_data->devices);
-  if (self->provider != NULL)
-    watch_bus (self, gst_device_provider_get_bus (self->provider));
-
-  /* No provider to list them: let pipewiresrc pick the default camera. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->devices)) == 0 && self->provider == NULL)
-    {
-      g_autofree char *description = g_strdup_printf ("pipewiresrc fd=%d", self->fd);
-      g_autoptr(LineupCameraDevice) device =
-        _lineup_camera_device_new_for_description ("portal", _("Camera"), description);
-
-      g_list_store_append (self->devices, device);
-    }
+  /* pipewiresrc takes the camera the portal offers (see lineup-camera-portal.c). */
+  device = _lineup_camera_device_new_for_portal (fd);
+  close (fd);
+  g_list_store_append (self->devices, device);
   return_devices (self, task);
-}
-
-static void
-access_camera_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) thread_task = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  PortalData *portal_data;
-
-  if (!xdp_portal_access_camera_finish (XDP_PORTAL (object), result, &error))
-    {
-      /* A refusal also comes back as G_IO_ERROR_CANCELLED. */
-      if (g_cancellable_is_cancelled (cancellable))
-        g_task_return_error_if_cancelled (task);
-      else
-        g_task_return_error (task, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PERMISSION_DENIED, NULL));
-      g_debug ("Camera portal refused: %s", error->message);
-      return;
-    }
-
-  portal_data = g_new0 (PortalData, 1);
-  portal_data->portal = g_object_ref (XDP_PORTAL (object));
-  portal_data->fd = -1;
-  thread_task = g_task_new (NULL, NULL, remote_opened_cb, g_object_ref (task));
-  g_task_set_task_data (thread_task, portal_data, portal_data_free);
-  g_task_run_in_thread (thread_task, open_remote_thread);
-}
-
-static void
-camera_present_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LineupCameraMonitor *self = g_task_get_source_object (task);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
-    {
-      g_task_return_error (task, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_NO_CAMERA, NULL));
-      return;
-    }
-
-  xdp_portal_access_camera (self->portal, NULL, XDP_CAMERA_FLAG_NONE, g_task_get_cancellable (task),
-                            access_camera_cb, g_object_ref (task));
-}
-
-static void
-start_portal (LineupCameraMonitor *self,
-              GTask               *task)
-{
-  g_autoptr(GTask) thread_task = NULL;
-  PortalData *portal_data;
-
-  if (self->portal == NULL)
-    self->portal = xdp_portal_new ();
-
-  portal_data = g_new0 (PortalData, 1);
-  portal_data->portal = g_object_ref (self->portal);
-  portal_data->fd = -1;
-  thread_task = g_task_new (NULL, NULL, camera_present_cb, g_object_ref (task));
-  g_task_set_task_data (thread_task, portal_data, portal_data_free);
-  g_task_run_in_thread (thread_task, camera_present_thread);
 }
 
 /**
@@ -570,10 +404,11 @@ lineup_camera_monitor_start_async (LineupCameraMonitor *self,
   g_return_if_fail (LINEUP_IS_CAMERA_MONITOR (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
+  lineup_camera_monitor_stop (self);
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lineup_camera_monitor_start_async);
-
-  lineup_camera_monitor_stop (self);
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
 
   switch (self->source)
     {
@@ -585,12 +420,20 @@ lineup_camera_monitor_start_async (LineupCameraMonitor *self,
         g_task_return_boolean (task, TRUE);
       }
       break;
+
     case LINEUP_CAMERA_SOURCE_PORTAL:
-      start_portal (self, task);
+      if (self->portal == NULL)
+        self->portal = xdp_portal_new ();
+      _lineup_camera_portal_open_async (self->portal, cancellable, portal_opened_cb, g_object_ref (task));
       break;
+
     case LINEUP_CAMERA_SOURCE_DEVICES:
     default:
-      start_devices (self, task);
+      {
+        g_autoptr(GTask) thread_task = g_task_new (NULL, NULL, monitor_started_cb, g_object_ref (task));
+
+        g_task_run_in_thread (thread_task, start_monitor_thread);
+      }
       break;
     }
 }
@@ -617,24 +460,13 @@ lineup_camera_monitor_stop (LineupCameraMonitor *self)
 
   g_return_if_fail (LINEUP_IS_CAMERA_MONITOR (self));
 
-  if (self->bus_watch != 0)
+  self->generation++;
+  if (self->bus != NULL)
     {
-      GSource *source = g_main_context_find_source_by_id (g_main_context_get_thread_default (),
-                                                          self->bus_watch);
-      if (source != NULL)
-        g_source_destroy (source);
-      self->bus_watch = 0;
+      g_clear_signal_handler (&self->message_id, self->bus);
+      gst_bus_remove_signal_watch (self->bus);
+      gst_clear_object (&self->bus);
     }
-  /* A monitor still starting in its thread is stopped when it is done. */
-  if (self->monitor != NULL && !self->starting)
-    gst_device_monitor_stop (self->monitor);
-  g_clear_object (&self->monitor);
-  if (self->provider != NULL)
-    gst_device_provider_stop (self->provider);
-  g_clear_object (&self->provider);
-  if (self->fd >= 0)
-    close (g_steal_fd (&self->fd));
-
   n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
   for (guint i = 0; i < n; i++)
     {

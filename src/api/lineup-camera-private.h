@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <gst/gst.h>
+#include <libportal/portal.h>
 
 #include "lineup-camera-device.h"
 #include "lineup-camera-error.h"
@@ -27,8 +28,8 @@ GError             *_lineup_camera_error_new                (LineupCameraError  
                                                              const char         *detail);
 const char         *_lineup_camera_error_message            (LineupCameraError   code);
 
-LineupCameraDevice *_lineup_camera_device_new_for_gst       (GstDevice          *device,
-                                                             int                 fd);
+LineupCameraDevice *_lineup_camera_device_new_for_gst       (GstDevice          *device);
+LineupCameraDevice *_lineup_camera_device_new_for_portal    (int                 fd);
 LineupCameraDevice *_lineup_camera_device_new_for_description (const char       *id,
                                                              const char         *display_name,
                                                              const char         *description);
@@ -40,6 +41,14 @@ GstElement         *_lineup_camera_device_create_pipeline   (LineupCameraDevice 
                                                              GError            **error);
 void                _lineup_camera_device_acquire           (LineupCameraDevice *self);
 void                _lineup_camera_device_release           (LineupCameraDevice *self);
+
+GstDeviceMonitor   *_lineup_camera_shared_monitor           (void);
+void                _lineup_camera_portal_open_async        (XdpPortal          *portal,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+int                 _lineup_camera_portal_open_finish       (GAsyncResult       *result,
+                                                             GError            **error);
 
 typedef struct _LineupCameraStream LineupCameraStream;
 typedef void (*LineupCameraDeliver) (gpointer           owner,

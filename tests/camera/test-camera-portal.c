@@ -1,0 +1,158 @@
+/* test-camera-portal.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lineup-camera.h"
+#include "lineup-camera-monitor.h"
+#include "lineup-test-camera.h"
+#include "lineup-test-util.h"
+
+/* The path inside Flatpak, run outside it (LINEUP_CAMERA_PORTAL=1): the
+ * Camera portal grants access, hands over a PipeWire remote, and the
+ * fake camera on it streams through pipewiresrc fd=N. The program runs
+ * its own D-Bus session with xdg-desktop-portal, its GTK backend (which
+ * needs a display, hence the display suite) and PipeWire; the user's
+ * answer is given beforehand in the permission store. */
+
+static LineupTestSession *session;
+
+static gboolean
+start_monitor (LineupCameraMonitor  *monitor,
+               GError              **error)
+{
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  return lineup_camera_monitor_start_finish (monitor, result, error);
+}
+
+static void
+on_frame (LineupCamera      *camera,
+          LineupCameraFrame *frame,
+          guint             *frames)
+{
+  (*frames)++;
+}
+
+static void
+test_stream (void)
+{
+  g_autoptr(LineupCameraMonitor) monitor = lineup_camera_monitor_new (NULL);
+  g_autoptr(LineupCamera) camera = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LineupCameraDevice *device;
+  LineupCameraFrame *frame;
+  guint frames = 0;
+
+  lineup_test_session_permit (session, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_PORTAL);
+  g_assert_true (start_monitor (monitor, &error));
+  g_assert_no_error (error);
+  device = lineup_camera_monitor_find (monitor, NULL);
+  g_assert_nonnull (device);
+  g_test_message ("Camera on the portal's remote: %s", lineup_camera_device_get_display_name (device));
+
+  camera = lineup_camera_new (device);
+  g_signal_connect (camera, "frame", G_CALLBACK (on_frame), &frames);
+  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  g_assert_true (lineup_camera_start_finish (camera, result, &error));
+  g_assert_no_error (error);
+  LINEUP_TEST_WAIT_FOR (frames >= 5, 10);
+  frame = lineup_camera_get_frame (camera);
+  g_assert_cmpint (lineup_camera_frame_get_width (frame), ==, 640);
+  g_assert_cmpint (lineup_camera_frame_get_height (frame), ==, 480);
+  lineup_camera_stop (camera);
+  lineup_camera_monitor_stop (monitor);
+}
+
+static void
+test_denied (void)
+{
+  g_autoptr(LineupCameraMonitor) monitor = lineup_camera_monitor_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  lineup_test_session_permit (session, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (start_monitor (monitor, &error));
+  g_assert_error (error, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_PERMISSION_DENIED);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (lineup_camera_monitor_get_devices (monitor)), ==, 0);
+  g_clear_error (&error);
+
+  lineup_test_session_permit (session, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_failed (LineupCamera  *camera,
+           const GError  *error,
+           GError       **failure)
+{
+  *failure = g_error_copy (error);
+}
+
+/* Without a device monitor on the portal's remote, the frames stopping
+ * is what tells the camera went away. */
+static void
+test_unplug (void)
+{
+  g_autoptr(LineupCameraMonitor) monitor = lineup_camera_monitor_new (NULL);
+  g_autoptr(LineupCamera) camera = NULL;
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+
+  g_assert_true (start_monitor (monitor, &error));
+  camera = lineup_camera_new (lineup_camera_monitor_find (monitor, NULL));
+  g_signal_connect (camera, "failed", G_CALLBACK (on_failed), &failure);
+  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  g_assert_true (lineup_camera_start_finish (camera, result, &error));
+
+  lineup_test_session_unplug (session);
+  LINEUP_TEST_WAIT_FOR (failure != NULL, 15);
+  g_assert_error (failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
+  g_assert_false (lineup_camera_get_running (camera));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL)
+    return 77;
+  /* Before anything in this process connects to D-Bus */
+  if (!(session = lineup_test_session_new (TRUE, &error)))
+    {
+      g_printerr ("No portal session: %s\n", error->message);
+      return 77;
+    }
+  lineup_test_camera_init ();
+  g_setenv ("LINEUP_CAMERA_PORTAL", "1", TRUE);
+  lineup_test_session_add_camera (session, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/lineup/camera/portal/denied", test_denied);
+  g_test_add_func ("/lineup/camera/portal/stream", test_stream);
+  g_test_add_func ("/lineup/camera/portal/unplug", test_unplug);
+
+  status = g_test_run ();
+  g_clear_pointer (&session, lineup_test_session_free);
+  return status;
+}
