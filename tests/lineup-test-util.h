@@ -32,6 +32,7 @@ void          lineup_test_keep_result   (GObject       *object,
                                          gpointer       user_data);
 GFile        *lineup_test_write_probe   (guint          probe);
 LineupImage  *lineup_test_probe_image   (guint          probe);
+double        lineup_test_luma_stddev   (GdkPixbuf     *pixbuf);
 
 /* A loopback server that answers every request the same way. */
 typedef struct

@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gstdio.h>
 
 #include "lineup-camera.h"
@@ -71,30 +70,6 @@ fixture_start (Fixture  *fixture,
   return lineup_camera_start_finish (fixture->camera, result, error);
 }
 
-/* Mean and spread of the preview's luma: a blank or black frame has
- * almost no spread. */
-static double
-luma_stddev (GdkPixbuf *pixbuf)
-{
-  const guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
-  double sum = 0, sum2 = 0;
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        const guint8 *p = pixels + y * stride + x * n_channels;
-        double luma = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
-
-        sum += luma;
-        sum2 += luma * luma;
-      }
-  sum /= (double)w * h;
-  return sqrt (MAX (0, sum2 / ((double)w * h) - sum * sum));
-}
-
 static void
 test_capture (Fixture       *fixture,
               gconstpointer  data)
@@ -131,8 +106,8 @@ test_capture (Fixture       *fixture,
   g_assert_true (gdk_pixbuf_loader_close (loader, &error));
   decoded = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
   g_assert_cmpint (gdk_pixbuf_get_width (decoded), ==, 640);
-  g_assert_cmpfloat (luma_stddev (decoded), >, 30);
-  g_assert_cmpfloat (luma_stddev (lineup_image_get_preview (image)), >, 30);
+  g_assert_cmpfloat (lineup_test_luma_stddev (decoded), >, 30);
+  g_assert_cmpfloat (lineup_test_luma_stddev (lineup_image_get_preview (image)), >, 30);
 }
 
 static void
