@@ -378,7 +378,11 @@ started_cb (GObject      *object,
 static gboolean
 stop_idle (gpointer data)
 {
-  lineup_camera_stop (data);
+  LineupCamera *self = data;
+
+  /* Only the start that was cancelled, not a newer one */
+  if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
+    lineup_camera_stop (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -386,8 +390,9 @@ static void
 on_cancelled (GCancellable *cancellable,
               LineupCamera *self)
 {
-  /* May run in any thread, and inside g_cancellable_connect(). */
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, stop_idle, g_object_ref (self), g_object_unref);
+  /* May run in any thread, and with the cancellable locked: stopping
+   * here would deadlock in g_cancellable_disconnect(). Always later. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, stop_idle, g_object_ref (self), g_object_unref);
 }
 
 /**
