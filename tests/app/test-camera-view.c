@@ -15,13 +15,18 @@
 #include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
 #include "lineup-match.h"
+#include "lineup-probe-pane.h"
+#include "lineup-results-pane.h"
+#include "lineup-search-page.h"
 #include "lineup-test-camera.h"
 #include "lineup-test-util.h"
 
 /* The camera view on its own, in a window, with test sources set
  * through the camera-pipeline setting: the preview, Capture and Retake,
  * releasing the camera, each failure's page, and live mode against the
- * demo service with a still photo of a sample portrait. */
+ * demo service with a still photo of a sample portrait. Then in the real
+ * window: Camera, Capture and Search; live mode filling the results
+ * pane; a file opened while the camera shows. */
 
 #define SMPTE_640 "videotestsrc is-live=true ! video/x-raw,width=640,height=480,framerate=30/1"
 
@@ -349,6 +354,129 @@ test_live_needs_service (Fixture       *fixture,
   g_assert_cmpstr (STATE (), ==, "preview");
 }
 
+/* In the window */
+
+typedef struct
+{
+  GSettings     *settings;
+  LineupService *service;
+  LineupWindow  *window;
+} WindowFixture;
+
+#define WGET(name) lineup_app_test_get (GTK_WIDGET (fixture->window), (name))
+#define WPAGE(name) lineup_app_test_stack_page (GTK_WIDGET (fixture->window), (name))
+#define WLABEL(name) lineup_app_test_label (GTK_WIDGET (fixture->window), (name))
+#define WVIEW() LINEUP_CAMERA_VIEW (WGET ("camera-view"))
+
+static void
+window_set_up (WindowFixture *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *pipeline = NULL;
+
+  fixture->settings = g_settings_new (SCHEMA_ID);
+  /* A still photo of a sample portrait as the camera */
+  {
+    g_autoptr(GFile) photo = lineup_test_write_probe (GPOINTER_TO_UINT (data) - 1);
+
+    path = g_file_get_path (photo);
+    pipeline = lineup_test_still_pipeline (path);
+    g_settings_set_string (fixture->settings, "camera-pipeline", pipeline);
+  }
+  g_settings_set_int (fixture->settings, "live-search-interval", 1);
+  fixture->service = lineup_app_test_demo_service (fixture->settings);
+  fixture->window = g_object_ref_sink (lineup_window_new (NULL, fixture->service));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  LINEUP_TEST_WAIT_FOR (adw_combo_row_get_selected_item (ADW_COMBO_ROW (WGET ("group-row"))) != NULL, 20);
+}
+
+static void
+window_tear_down (WindowFixture *fixture,
+                  gconstpointer  data)
+{
+  lineup_app_test_destroy_window (g_steal_pointer (&fixture->window));
+  lineup_service_shutdown (fixture->service);
+  lineup_app_test_finalize (g_steal_pointer (&fixture->service));
+  g_settings_reset (fixture->settings, "camera-pipeline");
+  g_settings_reset (fixture->settings, "live-search-interval");
+  g_clear_object (&fixture->settings);
+}
+
+static void
+open_camera (WindowFixture *fixture)
+{
+  /* The header button "Camera" and Ctrl+Shift+C both run win.camera */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (WGET ("camera-button"))), ==, "win.camera");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.camera", NULL);
+  g_assert_cmpstr (WPAGE ("image-stack"), ==, "camera");
+  LINEUP_TEST_WAIT_FOR (g_strcmp0 (lineup_camera_view_get_state (WVIEW ()), "preview") == 0, 20);
+}
+
+static void
+test_window_capture_search (WindowFixture *fixture,
+                            gconstpointer  data)
+{
+  LineupProbePane *pane = LINEUP_PROBE_PANE (WGET ("probe-pane"));
+  g_autoptr(LineupMatch) best = NULL;
+  LineupSearchResult *result;
+
+  open_camera (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (WVIEW ()), "camera.capture", NULL);
+  LINEUP_TEST_WAIT_FOR (lineup_probe_pane_get_image (pane) != NULL, 20);
+
+  /* The probe, prepared as an opened file is, named and sized in the caption */
+  g_assert_cmpstr (lineup_image_get_filename (lineup_probe_pane_get_image (pane)), ==, "camera.jpg");
+  g_assert_cmpint (lineup_image_get_width (lineup_probe_pane_get_image (pane)), ==, 512);
+  g_assert_true (g_str_has_prefix (WLABEL ("image-info"), "camera.jpg · 512 × 640"));
+  g_assert_cmpstr (WPAGE ("image-stack"), ==, "camera");
+  g_assert_cmpstr (lineup_camera_view_get_state (WVIEW ()), ==, "captured");
+  g_assert_null (lineup_camera_view_get_camera (WVIEW ()));
+
+  /* Searched like a file: the portrait's person comes first */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  LINEUP_TEST_WAIT_FOR (g_strcmp0 (WPAGE ("results-stack"), "searching") != 0, 20);
+  result = lineup_results_pane_get_result (LINEUP_RESULTS_PANE (WGET ("results-pane")));
+  g_assert_nonnull (result);
+  best = g_list_model_get_item (lineup_search_result_get_matches (result), 0);
+  LINEUP_TEST_WAIT_FOR (lineup_match_get_face (best) != NULL, 20);
+  g_assert_cmpstr (lineup_face_get_user_id (lineup_match_get_face (best)), ==,
+                   lineup_demo_probe_get_expected_user_id (LINEUP_DEMO_PROBE_STRONG));
+
+  /* Closing the camera shows the captured photo like any other */
+  gtk_widget_activate_action (GTK_WIDGET (WVIEW ()), "camera.close", NULL);
+  g_assert_cmpstr (WPAGE ("image-stack"), ==, "image");
+}
+
+static void
+test_window_live (WindowFixture *fixture,
+                  gconstpointer  data)
+{
+  const char *expected = lineup_demo_probe_get_expected_user_id (LINEUP_DEMO_PROBE_STRONG);
+  LineupResultsPane *results = LINEUP_RESULTS_PANE (WGET ("results-pane"));
+  LineupSearchResult *result;
+  g_autoptr(LineupMatch) best = NULL;
+
+  open_camera (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (WVIEW ()), "camera.live", NULL);
+  LINEUP_TEST_WAIT_FOR (lineup_results_pane_get_result (results) != NULL, 30);
+  result = lineup_results_pane_get_result (results);
+  best = g_list_model_get_item (lineup_search_result_get_matches (result), 0);
+  LINEUP_TEST_WAIT_FOR (lineup_match_get_face (best) != NULL, 20);
+  g_assert_cmpstr (lineup_face_get_user_id (lineup_match_get_face (best)), ==, expected);
+  g_assert_cmpstr (WLABEL ("live-title"), ==, expected);
+
+  /* A page switch (here, a file opened) ends the preview and live mode */
+  {
+    g_autoptr(GFile) file = lineup_test_write_probe (LINEUP_DEMO_PROBE_WEAK);
+
+    lineup_window_open_files (fixture->window, &file, 1);
+    g_assert_null (lineup_camera_view_get_camera (WVIEW ()));
+    LINEUP_TEST_WAIT_FOR (g_strcmp0 (WPAGE ("image-stack"), "image") == 0, 20);
+    g_assert_cmpstr (lineup_camera_view_get_state (WVIEW ()), ==, "idle");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +509,11 @@ main (int   argc,
   ADD ("live", NULL, test_live);
   ADD ("live-needs-service", SMPTE_640, test_live_needs_service);
 #undef ADD
+  g_test_add ("/lineup/app/camera-view/window/capture-search", WindowFixture,
+              GUINT_TO_POINTER (LINEUP_DEMO_PROBE_STRONG + 1),
+              window_set_up, test_window_capture_search, window_tear_down);
+  g_test_add ("/lineup/app/camera-view/window/live", WindowFixture,
+              GUINT_TO_POINTER (LINEUP_DEMO_PROBE_STRONG + 1), window_set_up, test_window_live, window_tear_down);
 
   return g_test_run ();
 }
