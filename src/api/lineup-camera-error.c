@@ -13,7 +13,46 @@
 
 #include "lineup-camera-private.h"
 
-G_DEFINE_QUARK (lineup-camera-error-quark, lineup_camera_error)
+/* The message is a sentence for people with what the system said after
+ * it; the detail alone is kept too, for a view that has its own words. */
+typedef struct
+{
+  char *detail;
+} LineupCameraErrorPrivate;
+
+static void
+lineup_camera_error_private_init (LineupCameraErrorPrivate *priv)
+{
+}
+
+static void
+lineup_camera_error_private_copy (const LineupCameraErrorPrivate *src,
+                                  LineupCameraErrorPrivate       *dest)
+{
+  dest->detail = g_strdup (src->detail);
+}
+
+static void
+lineup_camera_error_private_clear (LineupCameraErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->detail, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (LineupCameraError, lineup_camera_error)
+
+/**
+ * lineup_camera_error_get_detail:
+ *
+ * Returns: (nullable): what GStreamer or the portal said, when the error
+ *   carries more than its code's sentence
+ */
+const char *
+lineup_camera_error_get_detail (const GError *error)
+{
+  LineupCameraErrorPrivate *priv = error ? lineup_camera_error_get_private (error) : NULL;
+
+  return priv ? priv->detail : NULL;
+}
 
 /**
  * _lineup_camera_error_from_gst:
@@ -33,7 +72,6 @@ _lineup_camera_error_from_gst (const GError *gst_error,
                                gboolean      streaming)
 {
   LineupCameraError code = LINEUP_CAMERA_ERROR_PIPELINE;
-  const char *what;
 
   g_debug ("GStreamer error %s %d: %s (%s)", g_quark_to_string (gst_error->domain),
            gst_error->code, gst_error->message, debug ? debug : "");
@@ -72,8 +110,7 @@ _lineup_camera_error_from_gst (const GError *gst_error,
         }
     }
 
-  what = _lineup_camera_error_message (code);
-  return g_error_new (LINEUP_CAMERA_ERROR, code, "%s (%s)", what, gst_error->message);
+  return _lineup_camera_error_new (code, gst_error->message);
 }
 
 /**
@@ -100,11 +137,21 @@ _lineup_camera_error_message (LineupCameraError code)
     }
 }
 
+/**
+ * _lineup_camera_error_new:
+ * @detail: (nullable): what the system said
+ *
+ * Returns: (transfer full): @code's sentence, then @detail
+ */
 GError *
 _lineup_camera_error_new (LineupCameraError  code,
                           const char        *detail)
 {
+  GError *error;
+
   if (detail == NULL)
     return g_error_new_literal (LINEUP_CAMERA_ERROR, code, _lineup_camera_error_message (code));
-  return g_error_new (LINEUP_CAMERA_ERROR, code, "%s (%s)", _lineup_camera_error_message (code), detail);
+  error = g_error_new (LINEUP_CAMERA_ERROR, code, "%s (%s)", _lineup_camera_error_message (code), detail);
+  lineup_camera_error_get_private (error)->detail = g_strdup (detail);
+  return error;
 }

@@ -35,6 +35,7 @@ typedef enum
   LINEUP_CAMERA_ERROR_PIPELINE,
 } LineupCameraError;
 
-GQuark lineup_camera_error_quark (void);
+GQuark      lineup_camera_error_quark      (void);
+const char *lineup_camera_error_get_detail (const GError *error);
 
 G_END_DECLS
