@@ -48,7 +48,9 @@ struct _LineupCameraView
   GtkLabel              *live_title;
   GtkLabel              *live_detail;
   GtkPicture            *captured_picture;
-  AdwStatusPage         *error_page;
+  GtkImage              *error_icon;
+  GtkLabel              *error_title;
+  GtkLabel              *error_description;
   GtkLabel              *error_details;
 };
 

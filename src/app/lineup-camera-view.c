@@ -95,6 +95,7 @@ show_error (LineupCameraView *self,
   const char *icon = "camera-disabled-symbolic";
   const char *title;
   const char *description;
+  const char *detail;
 
   release_camera (self);
   g_clear_error (&self->error);
@@ -129,10 +130,14 @@ show_error (LineupCameraView *self,
     }
 
   g_debug ("Camera error: %s", error->message);
-  adw_status_page_set_icon_name (self->error_page, icon);
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, description);
-  gtk_label_set_text (self->error_details, error->message);
+  detail = lineup_camera_error_get_detail (error);
+  if (error->domain != LINEUP_CAMERA_ERROR)
+    detail = error->message;
+  gtk_image_set_from_icon_name (self->error_icon, icon);
+  gtk_label_set_text (self->error_title, title);
+  gtk_label_set_text (self->error_description, description);
+  gtk_label_set_text (self->error_details, detail ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_details), detail != NULL);
   set_state (self, "error");
 }
 
@@ -639,7 +644,9 @@ lineup_camera_view_class_init (LineupCameraViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LineupCameraView, live_title);
   gtk_widget_class_bind_template_child (widget_class, LineupCameraView, live_detail);
   gtk_widget_class_bind_template_child (widget_class, LineupCameraView, captured_picture);
-  gtk_widget_class_bind_template_child (widget_class, LineupCameraView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LineupCameraView, error_icon);
+  gtk_widget_class_bind_template_child (widget_class, LineupCameraView, error_title);
+  gtk_widget_class_bind_template_child (widget_class, LineupCameraView, error_description);
   gtk_widget_class_bind_template_child (widget_class, LineupCameraView, error_details);
 
   gtk_widget_class_install_action (widget_class, "camera.capture", NULL, capture_action);
