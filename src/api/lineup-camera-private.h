@@ -21,6 +21,19 @@ G_BEGIN_DECLS
   "videoconvert ! videoscale ! video/x-raw,format=BGRA,pixel-aspect-ratio=1/1 ! " \
   "appsink name=lineup-sink max-buffers=1 drop=true enable-last-sample=false"
 
+/* The same, with a second branch scaled for the preview. The queues do
+ * not leak, so that a source that is not live is still held to the
+ * clock by the sinks. */
+#define LINEUP_CAMERA_QUEUE "queue max-size-buffers=2 max-size-bytes=0 max-size-time=0"
+/* No scaler before the tee: a smaller preview must not make the full
+ * branch smaller too. */
+#define LINEUP_CAMERA_TAIL_PREVIEW \
+  "videoconvert ! video/x-raw,format=BGRA ! tee name=lineup-tee " \
+  "lineup-tee. ! " LINEUP_CAMERA_QUEUE " ! videoscale ! video/x-raw,pixel-aspect-ratio=1/1 ! " \
+  "appsink name=lineup-sink max-buffers=1 drop=true enable-last-sample=false " \
+  "lineup-tee. ! " LINEUP_CAMERA_QUEUE " ! videoscale ! capsfilter name=lineup-preview-caps ! " \
+  "appsink name=lineup-preview max-buffers=1 drop=true enable-last-sample=false"
+
 GError             *_lineup_camera_error_from_gst           (const GError       *gst_error,
                                                              const char         *debug,
                                                              gboolean            streaming);
@@ -55,6 +68,8 @@ typedef void (*LineupCameraDeliver) (gpointer           owner,
                                      LineupCameraFrame *frame);
 
 LineupCameraStream *_lineup_camera_stream_new               (LineupCameraDevice *device,
+                                                             int                 preview_width,
+                                                             int                 preview_height,
                                                              LineupCameraDeliver deliver,
                                                              gpointer            owner);
 void                _lineup_camera_stream_start_async       (LineupCameraStream *self,
@@ -65,6 +80,10 @@ gboolean            _lineup_camera_stream_start_finish      (LineupCameraStream 
                                                              GError            **error);
 GstBus             *_lineup_camera_stream_get_bus           (LineupCameraStream *self);
 LineupCameraFrame  *_lineup_camera_stream_take_pending      (LineupCameraStream *self);
+LineupCameraFrame  *_lineup_camera_stream_pull_frame        (LineupCameraStream *self);
+void                _lineup_camera_stream_set_preview_size  (LineupCameraStream *self,
+                                                             int                 width,
+                                                             int                 height);
 guint64             _lineup_camera_stream_get_dropped       (LineupCameraStream *self);
 void                _lineup_camera_stream_stop              (LineupCameraStream *self);
 

@@ -16,13 +16,21 @@
  * changes its state in worker threads, and takes frames in the streaming
  * thread. The appsink keeps one buffer and drops the rest; the streaming
  * thread leaves only the newest frame in a one-place slot for the main
- * loop, so a late main loop gets the newest frame, never a queue. */
+ * loop, so a late main loop gets the newest frame, never a queue.
+ *
+ * For a preview, a tee adds a branch scaled to the size it is shown at:
+ * drawing a 1280×720 frame into a small widget 30 times a second costs
+ * far more in the renderer than scaling it once in GStreamer. The full
+ * frames then wait in their appsink, the newest only, for Capture. */
 
 struct _LineupCameraStream
 {
   gatomicrefcount      ref_count;
   LineupCameraDevice  *device;
   GMainContext        *context;
+  gboolean             preview;
+  int                  preview_width;
+  int                  preview_height;
 
   /* Main thread only */
   LineupCameraDeliver  deliver;
@@ -36,8 +44,16 @@ struct _LineupCameraStream
   guint64              dropped;
 };
 
+/**
+ * _lineup_camera_stream_new:
+ * @preview_width: 0, or the bounds of a second, scaled branch whose
+ *   frames @deliver gets, the full frames waiting for
+ *   _lineup_camera_stream_pull_frame()
+ */
 LineupCameraStream *
 _lineup_camera_stream_new (LineupCameraDevice  *device,
+                           int                  preview_width,
+                           int                  preview_height,
                            LineupCameraDeliver  deliver,
                            gpointer             owner)
 {
@@ -46,6 +62,9 @@ _lineup_camera_stream_new (LineupCameraDevice  *device,
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
   self->device = g_object_ref (device);
+  self->preview = preview_width > 0 && preview_height > 0;
+  self->preview_width = preview_width;
+  self->preview_height = preview_height;
   self->context = g_main_context_ref_thread_default ();
   self->deliver = deliver;
   self->owner = owner;
@@ -132,6 +151,35 @@ deliver_pending (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Thread-safe. No copy: the bytes keep the buffer mapped until the
+ * frame's last user lets go. */
+static LineupCameraFrame *
+frame_from_sample (GstSample *sample)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  MappedFrame *mapped;
+  GstVideoInfo info;
+
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
+      GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+    return NULL;
+
+  mapped = g_new0 (MappedFrame, 1);
+  if (!gst_video_frame_map (&mapped->video_frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
+    {
+      g_free (mapped);
+      return NULL;
+    }
+  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->video_frame, 0),
+                                      (gsize)GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0) *
+                                      GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
+                                      mapped_frame_free, mapped);
+  return lineup_camera_frame_new (LINEUP_CAMERA_FORMAT_BGRA,
+                                  GST_VIDEO_FRAME_WIDTH (&mapped->video_frame),
+                                  GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
+                                  GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0), bytes);
+}
+
 /* The streaming thread */
 static GstFlowReturn
 on_new_sample (GstAppSink *sink,
@@ -139,34 +187,14 @@ on_new_sample (GstAppSink *sink,
 {
   LineupCameraStream *self = user_data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
-  g_autoptr(GBytes) bytes = NULL;
   LineupCameraFrame *old = NULL;
   LineupCameraFrame *frame;
-  MappedFrame *mapped;
-  GstVideoInfo info;
   gboolean schedule;
 
   if (sample == NULL)
     return GST_FLOW_EOS;
-  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
-      GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_BGRA)
+  if (!(frame = frame_from_sample (sample)))
     return GST_FLOW_NOT_NEGOTIATED;
-
-  /* No copy: the bytes keep the buffer mapped until the last user. */
-  mapped = g_new0 (MappedFrame, 1);
-  if (!gst_video_frame_map (&mapped->video_frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
-    {
-      g_free (mapped);
-      return GST_FLOW_ERROR;
-    }
-  bytes = g_bytes_new_with_free_func (GST_VIDEO_FRAME_PLANE_DATA (&mapped->video_frame, 0),
-                                      (gsize)GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0) *
-                                      GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
-                                      mapped_frame_free, mapped);
-  frame = lineup_camera_frame_new (LINEUP_CAMERA_FORMAT_BGRA,
-                                   GST_VIDEO_FRAME_WIDTH (&mapped->video_frame),
-                                   GST_VIDEO_FRAME_HEIGHT (&mapped->video_frame),
-                                   GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0), bytes);
 
   g_mutex_lock (&self->lock);
   old = g_steal_pointer (&self->pending);
@@ -217,6 +245,25 @@ pop_error (GstElement *pipeline)
   return _lineup_camera_error_from_gst (gst_error, debug, FALSE);
 }
 
+/* Fit within the bounds, keeping the aspect: videoscale picks the size,
+ * and never scales up. */
+static void
+set_bounds (GstElement *pipeline,
+            int         width,
+            int         height)
+{
+  g_autoptr(GstElement) capsfilter = gst_bin_get_by_name (GST_BIN (pipeline), "lineup-preview-caps");
+  g_autoptr(GstCaps) caps = NULL;
+
+  if (capsfilter == NULL)
+    return;
+  caps = gst_caps_new_simple ("video/x-raw",
+                              "width", GST_TYPE_INT_RANGE, 2, MAX (2, width),
+                              "height", GST_TYPE_INT_RANGE, 2, MAX (2, height),
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  g_object_set (capsfilter, "caps", caps, NULL);
+}
+
 static void
 start_thread (GTask        *task,
               gpointer      source_object,
@@ -229,15 +276,27 @@ start_thread (GTask        *task,
   GstElement *pipeline;
   GError *error = NULL;
   gboolean stopped;
+  int width, height;
 
   _lineup_camera_device_acquire (self->device);
-  if (!(pipeline = _lineup_camera_device_create_pipeline (self->device, LINEUP_CAMERA_TAIL, &error)))
+  pipeline = _lineup_camera_device_create_pipeline (self->device,
+                                                    self->preview ? LINEUP_CAMERA_TAIL_PREVIEW : LINEUP_CAMERA_TAIL,
+                                                    &error);
+  if (pipeline == NULL)
     {
       _lineup_camera_device_release (self->device);
       g_task_return_error (task, error);
       return;
     }
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "lineup-sink");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), self->preview ? "lineup-preview" : "lineup-sink");
+  if (self->preview)
+    {
+      g_mutex_lock (&self->lock);
+      width = self->preview_width;
+      height = self->preview_height;
+      g_mutex_unlock (&self->lock);
+      set_bounds (pipeline, width, height);
+    }
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, stream_ref (self), stream_unref);
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -301,6 +360,53 @@ _lineup_camera_stream_get_bus (LineupCameraStream *self)
     bus = gst_element_get_bus (self->pipeline);
   g_mutex_unlock (&self->lock);
   return bus;
+}
+
+/**
+ * _lineup_camera_stream_pull_frame:
+ *
+ * With a preview branch: the newest full frame, if one came since the
+ * last call. Does not block.
+ *
+ * Returns: (transfer full) (nullable): a frame
+ */
+LineupCameraFrame *
+_lineup_camera_stream_pull_frame (LineupCameraStream *self)
+{
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstSample) sample = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->preview && self->pipeline != NULL)
+    sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "lineup-sink");
+  g_mutex_unlock (&self->lock);
+
+  if (sink == NULL || !(sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 0)))
+    return NULL;
+  return frame_from_sample (sample);
+}
+
+/**
+ * _lineup_camera_stream_set_preview_size:
+ *
+ * Scales the preview branch's frames to fit @width × @height; videoscale
+ * renegotiates on the fly, the full branch is not touched.
+ */
+void
+_lineup_camera_stream_set_preview_size (LineupCameraStream *self,
+                                        int                 width,
+                                        int                 height)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+
+  g_mutex_lock (&self->lock);
+  self->preview_width = width;
+  self->preview_height = height;
+  if (self->pipeline != NULL)
+    pipeline = g_object_ref (self->pipeline);
+  g_mutex_unlock (&self->lock);
+  if (pipeline != NULL)
+    set_bounds (pipeline, width, height);
 }
 
 static void

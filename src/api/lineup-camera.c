@@ -32,6 +32,9 @@ struct _LineupCamera
   guint               watchdog_id;
   gulong              connected_id;
   LineupCameraFrame  *frame;
+  LineupCameraFrame  *full;          /* with a preview: the newest full frame */
+  int                 preview_width;  /* the bounds asked for, 0: no preview */
+  int                 preview_height;
   guint64             n_frames;
   guint64             n_dropped;
   gint64              started_at;
@@ -56,6 +59,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void pull_full_frame (LineupCamera *self);
 
 static void
 disconnect_cancellable (LineupCamera *self)
@@ -110,7 +115,47 @@ deliver (gpointer           owner,
   g_signal_emit (self, signals[FRAME], 0, frame);
 }
 
+/* Preview */
+
+/**
+ * lineup_camera_set_preview_size:
+ * @max_width: the width, in pixels, the preview is shown at, or 0 for
+ *   full frames
+ *
+ * Set before starting, this adds a branch that scales the frames sent
+ * by #LineupCamera::frame to fit @max_width × @max_height (never larger
+ * than the camera's); lineup_camera_get_frame() still gives full frames.
+ * Changed while running, it rescales the preview.
+ */
+void
+lineup_camera_set_preview_size (LineupCamera *self,
+                                int           max_width,
+                                int           max_height)
+{
+  g_return_if_fail (LINEUP_IS_CAMERA (self));
+  g_return_if_fail (max_width >= 0 && max_height >= 0);
+
+  if (self->preview_width == max_width && self->preview_height == max_height)
+    return;
+  self->preview_width = max_height > 0 ? max_width : 0;
+  self->preview_height = max_width > 0 ? max_height : 0;
+  if (self->stream != NULL && self->preview_width > 0)
+    _lineup_camera_stream_set_preview_size (self->stream, self->preview_width, self->preview_height);
+}
+
 /* Bus and watchdog */
+
+static void
+pull_full_frame (LineupCamera *self)
+{
+  LineupCameraFrame *full;
+
+  if (self->stream != NULL && (full = _lineup_camera_stream_pull_frame (self->stream)) != NULL)
+    {
+      g_clear_pointer (&self->full, lineup_camera_frame_unref);
+      self->full = full;
+    }
+}
 
 static void
 flush_pending (LineupCamera *self)
@@ -202,6 +247,7 @@ lineup_camera_dispose (GObject *object)
 
   lineup_camera_stop (self);
   g_clear_pointer (&self->frame, lineup_camera_frame_unref);
+  g_clear_pointer (&self->full, lineup_camera_frame_unref);
 
   G_OBJECT_CLASS (lineup_camera_parent_class)->dispose (object);
 }
@@ -275,7 +321,7 @@ lineup_camera_class_init (LineupCameraClass *klass)
 
   /**
    * LineupCamera::frame:
-   * @frame: the newest frame
+   * @frame: the newest frame, scaled when a preview size is set
    *
    * On the main thread, at most once per main-loop iteration: frames that
    * arrived meanwhile were dropped.
@@ -428,7 +474,9 @@ lineup_camera_start_async (LineupCamera        *self,
   self->n_frames = 0;
   self->n_dropped = 0;
   self->started_at = g_get_monotonic_time ();
-  self->stream = _lineup_camera_stream_new (self->device, deliver, self);
+  g_clear_pointer (&self->full, lineup_camera_frame_unref);
+  self->stream = _lineup_camera_stream_new (self->device, self->preview_width, self->preview_height,
+                                            deliver, self);
 
   wait = g_new0 (StartWait, 1);
   g_weak_ref_init (&wait->camera, self);
@@ -473,6 +521,7 @@ lineup_camera_stop (LineupCamera *self)
   g_clear_signal_handler (&self->connected_id, self->device);
   if (self->stream != NULL)
     {
+      pull_full_frame (self);   /* the last one, for a capture after the end */
       self->n_dropped += _lineup_camera_stream_get_dropped (self->stream);
       _lineup_camera_stream_stop (g_steal_pointer (&self->stream));
     }
@@ -498,6 +547,9 @@ lineup_camera_get_running (LineupCamera *self)
 /**
  * lineup_camera_get_frame:
  *
+ * The frame to capture or search: full size even when a preview size is
+ * set.
+ *
  * Returns: (transfer none) (nullable): the newest frame, which stays
  *   after the camera stops
  */
@@ -505,7 +557,11 @@ LineupCameraFrame *
 lineup_camera_get_frame (LineupCamera *self)
 {
   g_return_val_if_fail (LINEUP_IS_CAMERA (self), NULL);
-  return self->frame;
+
+  if (self->preview_width <= 0)
+    return self->frame;
+  pull_full_frame (self);
+  return self->full ? self->full : self->frame;
 }
 
 guint64

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (LineupCamera, lineup_camera, LINEUP, CAMERA, GObject)
 
 LineupCamera       *lineup_camera_new             (LineupCameraDevice   *device);
 LineupCameraDevice *lineup_camera_get_device      (LineupCamera         *self);
+void                lineup_camera_set_preview_size (LineupCamera        *self,
+                                                   int                   max_width,
+                                                   int                   max_height);
 void                lineup_camera_start_async     (LineupCamera         *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

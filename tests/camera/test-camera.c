@@ -111,6 +111,44 @@ test_capture (Fixture       *fixture,
 }
 
 static void
+on_preview_frame (LineupCamera      *camera,
+                  LineupCameraFrame *frame,
+                  int               *width)
+{
+  *width = lineup_camera_frame_get_width (frame);
+}
+
+/* A preview size: the frames shown are scaled to fit it in GStreamer,
+ * the frame to capture stays full size. */
+static void
+test_preview_size (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LineupCameraFrame *frame;
+  int shown = 0;
+
+  g_signal_connect (fixture->camera, "frame", G_CALLBACK (on_preview_frame), &shown);
+  lineup_camera_set_preview_size (fixture->camera, 200, 200);
+  g_assert_true (fixture_start (fixture, &error));
+  g_assert_no_error (error);
+  LINEUP_TEST_WAIT_FOR (shown == 200, 10);
+
+  frame = lineup_camera_get_frame (fixture->camera);
+  g_assert_cmpint (lineup_camera_frame_get_width (frame), ==, 640);
+  g_assert_cmpint (lineup_camera_frame_get_height (frame), ==, 480);
+  /* Again, with no new full frame since: the same one */
+  g_assert_true (lineup_camera_get_frame (fixture->camera) == frame ||
+                 lineup_camera_frame_get_width (lineup_camera_get_frame (fixture->camera)) == 640);
+
+  /* Resized while running */
+  lineup_camera_set_preview_size (fixture->camera, 100, 100);
+  LINEUP_TEST_WAIT_FOR (shown == 100, 10);
+  lineup_camera_stop (fixture->camera);
+  g_assert_cmpint (lineup_camera_frame_get_width (lineup_camera_get_frame (fixture->camera)), ==, 640);
+}
+
+static void
 test_mirror (void)
 {
   /* 2×1 BGRA: red, then blue */
@@ -292,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/lineup/camera/override", test_override);
   ADD ("/lineup/camera/capture", SMPTE_640, test_capture);
   ADD ("/lineup/camera/late-frames-dropped", SMPTE_640, test_late_frames_dropped);
+  ADD ("/lineup/camera/preview-size", SMPTE_640, test_preview_size);
   ADD ("/lineup/camera/restart", SMPTE_640, test_restart);
   ADD ("/lineup/camera/error/bad-description", "videotestsrc ! nosuchelement", test_start_fails);
   ADD ("/lineup/camera/error/not-video", "audiotestsrc", test_start_fails);
