@@ -23,6 +23,8 @@ struct _LineupCameraView
   GCancellable          *cancellable;
   GError                *error;
   const char            *state;
+  int                    preview_width;
+  int                    preview_height;
   guint                  monitor_ready : 1;
   guint                  resume : 1;
   guint                  paused : 1;

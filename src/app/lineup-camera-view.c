@@ -143,12 +143,38 @@ show_error (LineupCameraView *self,
 
 /* Camera */
 
+/* The preview is scaled in GStreamer to the size it is drawn at, in
+ * device pixels: drawing full frames into a small picture costs the
+ * renderer several times more. */
+static void
+update_preview_size (LineupCameraView *self)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->picture)) * scale;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->picture)) * scale;
+
+  if (width <= 0 || height <= 0)
+    {
+      /* Not laid out yet: a size that suits the probe pane */
+      width = 640 * scale;
+      height = 480 * scale;
+    }
+  /* Not on every pixel of a window being resized */
+  if (ABS (width - self->preview_width) < 16 && ABS (height - self->preview_height) < 16)
+    return;
+  self->preview_width = width;
+  self->preview_height = height;
+  if (self->camera != NULL)
+    lineup_camera_set_preview_size (self->camera, width, height);
+}
+
 static void
 on_frame (LineupCamera      *camera,
           LineupCameraFrame *frame,
           LineupCameraView  *self)
 {
   lineup_camera_paintable_set_frame (self->paintable, frame);
+  update_preview_size (self);
 }
 
 static void
@@ -229,6 +255,8 @@ start_camera (LineupCameraView *self)
   select_device (self, device);
   self->cancellable = g_cancellable_new ();
   self->camera = lineup_camera_new (device);
+  self->preview_width = self->preview_height = 0;
+  update_preview_size (self);
   g_signal_connect (self->camera, "frame", G_CALLBACK (on_frame), self);
   g_signal_connect (self->camera, "failed", G_CALLBACK (on_camera_failed), self);
   lineup_camera_start_async (self->camera, self->cancellable, camera_started_cb, g_object_ref (self));
