@@ -50,13 +50,13 @@ G_DEFINE_FINAL_TYPE (LineupCameraMonitor, lineup_camera_monitor, G_TYPE_OBJECT)
 char *
 lineup_camera_dup_pipeline_override (GSettings *settings)
 {
-  const char *env = g_getenv ("LINEUP_CAMERA_PIPELINE");
+  g_autofree char *env = g_strdup (g_getenv ("LINEUP_CAMERA_PIPELINE"));
   g_autofree char *value = NULL;
 
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
 
-  if (env != NULL && *g_strstrip (g_strdup (env)) != '\0')
-    return g_strstrip (g_strdup (env));
+  if (env != NULL && *g_strstrip (env) != '\0')
+    return g_steal_pointer (&env);
   if (settings == NULL)
     return NULL;
   value = g_strstrip (g_settings_get_string (settings, "camera-pipeline"));
