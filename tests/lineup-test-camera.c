@@ -14,6 +14,7 @@
 #include <gst/base/gstbasetransform.h>
 
 #include "lineup-test-camera.h"
+#include "lineup-test-util.h"
 
 /* Camera fixtures: a filter element that fails the way cameras do, and a
  * private PipeWire session (optionally with its own D-Bus session and the
@@ -183,6 +184,62 @@ lineup_test_still_pipeline (const char *jpeg_path)
 {
   return g_strdup_printf ("filesrc location=\"%s\" ! jpegdec ! imagefreeze is-live=true ! "
                           "video/x-raw,framerate=15/1", jpeg_path);
+}
+
+/* Watching a camera */
+
+static void
+on_watched_frame (LineupCamera          *camera,
+                  LineupCameraFrame     *frame,
+                  LineupTestCameraWatch *watch)
+{
+  watch->frames++;
+}
+
+static void
+on_watched_failure (LineupCamera          *camera,
+                    const GError          *error,
+                    LineupTestCameraWatch *watch)
+{
+  if (watch->failure == NULL)
+    watch->failure = g_error_copy (error);
+}
+
+/**
+ * lineup_test_camera_watch:
+ * @watch: zeroed, and alive as long as @camera
+ */
+void
+lineup_test_camera_watch (LineupCamera          *camera,
+                          LineupTestCameraWatch *watch)
+{
+  g_signal_connect (camera, "frame", G_CALLBACK (on_watched_frame), watch);
+  g_signal_connect (camera, "failed", G_CALLBACK (on_watched_failure), watch);
+}
+
+void
+lineup_test_camera_watch_clear (LineupTestCameraWatch *watch)
+{
+  g_clear_error (&watch->failure);
+  watch->frames = 0;
+}
+
+/**
+ * lineup_test_camera_start:
+ *
+ * Starts @camera and waits (at most 30 s) until its first frame or its
+ * failure.
+ */
+gboolean
+lineup_test_camera_start (LineupCamera  *camera,
+                          GError       **error)
+{
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  return lineup_camera_start_finish (camera, result, error);
 }
 
 /* The session */

@@ -12,12 +12,31 @@
 
 G_BEGIN_DECLS
 
-/* A 30 fps test source: what a 720p webcam sends */
-#define LINEUP_TEST_SOURCE_720P \
-  "videotestsrc is-live=true ! video/x-raw,width=1280,height=720,framerate=30/1"
+/* Colour bars from a live 30 fps source: white on the left */
+#define LINEUP_TEST_SMPTE_640 "videotestsrc is-live=true ! video/x-raw,width=640,height=480,framerate=30/1"
+
+/* Sources that fail the ways cameras do (lineupfault) */
+#define LINEUP_TEST_FAULT_BUSY        "videotestsrc ! lineupfault fail=busy"
+#define LINEUP_TEST_FAULT_DENIED      "videotestsrc ! lineupfault fail=denied"
+#define LINEUP_TEST_FAULT_NOT_FOUND   "videotestsrc ! lineupfault fail=not-found"
+#define LINEUP_TEST_FAULT_UNPLUGGED   LINEUP_TEST_SMPTE_640 " ! lineupfault fail=read after=15"
+#define LINEUP_TEST_FAULT_BAD_ELEMENT "videotestsrc ! nosuchelement"
 
 void     lineup_test_camera_init          (void);
 char    *lineup_test_still_pipeline       (const char  *jpeg_path);
+
+/* What a camera sent: frames counted, the first failure kept */
+typedef struct
+{
+  guint   frames;
+  GError *failure;
+} LineupTestCameraWatch;
+
+void     lineup_test_camera_watch         (LineupCamera          *camera,
+                                           LineupTestCameraWatch *watch);
+void     lineup_test_camera_watch_clear   (LineupTestCameraWatch *watch);
+gboolean lineup_test_camera_start         (LineupCamera          *camera,
+                                           GError               **error);
 
 typedef struct _LineupTestSession LineupTestSession;
 

@@ -7,10 +7,10 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <math.h>
+#include <sys/resource.h>
 
 #include "lineup-demo-seed.h"
 #include "lineup-test-util.h"
@@ -260,4 +260,39 @@ lineup_test_luma_stddev (GdkPixbuf *pixbuf)
       }
   sum /= (double)w * h;
   return sqrt (MAX (0, sum2 / ((double)w * h) - sum * sum));
+}
+
+/* A qsort() comparison for doubles, ascending */
+int
+lineup_test_compare_doubles (gconstpointer a,
+                             gconstpointer b)
+{
+  double da = *(const double *)a, db = *(const double *)b;
+
+  return (da > db) - (da < db);
+}
+
+double
+lineup_test_median (const double *values,
+                    guint         n)
+{
+  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), lineup_test_compare_doubles);
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/**
+ * lineup_test_cpu_seconds:
+ *
+ * Returns: the CPU time this process used so far, user and system
+ */
+double
+lineup_test_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }

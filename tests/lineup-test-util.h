@@ -49,4 +49,11 @@ guint         lineup_test_closed_port       (void);
 void          lineup_test_reset_settings    (GSettings              *settings);
 void          lineup_test_forbid_in_logs    (const char             *text);
 
+/* For the benchmarks */
+int           lineup_test_compare_doubles (gconstpointer a,
+                                           gconstpointer b);
+double        lineup_test_median        (const double  *values,
+                                         guint          n);
+double        lineup_test_cpu_seconds   (void);
+
 G_END_DECLS

@@ -28,7 +28,7 @@
  * window: Camera, Capture and Search; live mode filling the results
  * pane; a file opened while the camera shows. */
 
-#define SMPTE_640 "videotestsrc is-live=true ! video/x-raw,width=640,height=480,framerate=30/1"
+#define SMPTE_640 LINEUP_TEST_SMPTE_640
 
 typedef struct
 {
@@ -503,10 +503,10 @@ main (int   argc,
   ADD ("close-releases", SMPTE_640, test_close_releases);
   ADD ("hidden-releases", SMPTE_640, test_hidden_releases);
   ADD ("no-camera", NULL, test_no_camera);
-  ADD ("busy", "videotestsrc ! lineupfault fail=busy", test_failure);
-  ADD ("denied", "videotestsrc ! lineupfault fail=denied", test_failure);
-  ADD ("unplugged", SMPTE_640 " ! lineupfault fail=read after=15", test_failure);
-  ADD ("pipeline-error", "videotestsrc ! nosuchelement", test_failure);
+  ADD ("busy", LINEUP_TEST_FAULT_BUSY, test_failure);
+  ADD ("denied", LINEUP_TEST_FAULT_DENIED, test_failure);
+  ADD ("unplugged", LINEUP_TEST_FAULT_UNPLUGGED, test_failure);
+  ADD ("pipeline-error", LINEUP_TEST_FAULT_BAD_ELEMENT, test_failure);
   ADD ("live", NULL, test_live);
   ADD ("live-needs-service", SMPTE_640, test_live_needs_service);
 #undef ADD

@@ -6,13 +6,13 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <sys/resource.h>
 #include <adwaita.h>
 #include <gst/gst.h>
 
 #include "lineup-camera.h"
 #include "lineup-camera-paintable.h"
 #include "lineup-camera-view.h"
+#include "lineup-test-util.h"
 
 /* The camera from a 30 fps 1280×720 test source (YUY2, as webcams send
  * it raw), measured against baselines run in the same process and
@@ -38,35 +38,6 @@ typedef struct
   double fps;
   double cpu;   /* cores */
 } Rate;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *)a, db = *(const double *)b;
-
-  return (da > db) - (da < db);
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
-
-  qsort (sorted, n, sizeof (double), compare_doubles);
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 static void
 iterate_for (double seconds)
@@ -110,11 +81,11 @@ run_pipeline (const char *description,
   iterate_for (0.5);   /* past the start */
 
   start_frames = g_atomic_int_get (&frames);
-  cpu = cpu_seconds ();
+  cpu = lineup_test_cpu_seconds ();
   start = g_get_monotonic_time ();
   iterate_for (seconds);
   rate.fps = (g_atomic_int_get (&frames) - start_frames) / ((g_get_monotonic_time () - start) / 1e6);
-  rate.cpu = (cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
+  rate.cpu = (lineup_test_cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return rate;
 }
@@ -158,11 +129,11 @@ run_camera (double seconds)
   iterate_for (0.5);
 
   start_frames = frames;
-  cpu = cpu_seconds ();
+  cpu = lineup_test_cpu_seconds ();
   start = g_get_monotonic_time ();
   iterate_for (seconds);
   rate.fps = (frames - start_frames) / ((g_get_monotonic_time () - start) / 1e6);
-  rate.cpu = (cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
+  rate.cpu = (lineup_test_cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
   lineup_camera_stop (camera);
   return rate;
 }
@@ -228,12 +199,12 @@ run_preview (Preview *preview,
   iterate_for (0.5);
 
   start_drawn = lineup_camera_paintable_get_n_drawn (paintable);
-  cpu = cpu_seconds ();
+  cpu = lineup_test_cpu_seconds ();
   start = g_get_monotonic_time ();
   iterate_for (seconds);
   rate.fps = (lineup_camera_paintable_get_n_drawn (paintable) - start_drawn) /
              ((g_get_monotonic_time () - start) / 1e6);
-  rate.cpu = (cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
+  rate.cpu = (lineup_test_cpu_seconds () - cpu) / ((g_get_monotonic_time () - start) / 1e6);
 
   /* Capture as the operator presses it: the action, then the probe */
   g_clear_object (&preview->captured);
@@ -377,23 +348,23 @@ main (int   argc,
   printf ("camera benchmark: %s, %d runs of %.1f s each, interleaved, %u CPUs%s\n", SOURCE, rounds, seconds,
           g_get_num_processors (), display ? "" : " (no display: no preview figures)");
   for (guint k = 0; k < kinds; k++)
-    printf ("%-42s median %5.1f frames/s, %.3f cores\n", names[k], median (fps + k * rounds, rounds),
-            median (cpu + k * rounds, rounds));
+    printf ("%-42s median %5.1f frames/s, %.3f cores\n", names[k], lineup_test_median (fps + k * rounds, rounds),
+            lineup_test_median (cpu + k * rounds, rounds));
   if (display)
     {
-      double preview_fps = median (fps + 3 * rounds, rounds);
-      double preview_cpu = median (cpu + 3 * rounds, rounds);
-      double bare_cpu = median (cpu, rounds);
+      double preview_fps = lineup_test_median (fps + 3 * rounds, rounds);
+      double preview_cpu = lineup_test_median (cpu + 3 * rounds, rounds);
+      double bare_cpu = lineup_test_median (cpu, rounds);
 
       printf ("preview: %.1f frames drawn per second (target >= 28), %.3f cores (target < 0.5); "
               "%.3f cores above the bare pipeline, %.2fx its CPU\n",
               preview_fps, preview_cpu, preview_cpu - bare_cpu, preview_cpu / bare_cpu);
       printf ("Capture to a prepared probe (the view's Capture to ::captured): median %.1f ms "
-              "(target <= 150)\n", median (capture, rounds));
+              "(target <= 150)\n", lineup_test_median (capture, rounds));
     }
   printf ("frame to prepared probe (lineup_camera_frame_prepare_async): median %.1f ms; "
           "JPEG encoding alone: %.1f ms; ratio %.2f\n",
-          median (prepare, rounds), median (jpeg, rounds), median (prepare, rounds) / median (jpeg, rounds));
+          lineup_test_median (prepare, rounds), lineup_test_median (jpeg, rounds), lineup_test_median (prepare, rounds) / lineup_test_median (jpeg, rounds));
 
   if (display)
     gtk_window_destroy (preview.window);

@@ -20,27 +20,10 @@ static LineupTestSession *session;
 
 typedef struct
 {
-  LineupCameraMonitor *monitor;
-  GAsyncResult        *result;
-  GError              *failure;
-  guint                frames;
+  LineupCameraMonitor   *monitor;
+  GAsyncResult          *result;
+  LineupTestCameraWatch  watch;
 } Fixture;
-
-static void
-on_frame (LineupCamera      *camera,
-          LineupCameraFrame *frame,
-          Fixture           *fixture)
-{
-  fixture->frames++;
-}
-
-static void
-on_failed (LineupCamera *camera,
-           const GError *error,
-           Fixture      *fixture)
-{
-  fixture->failure = g_error_copy (error);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -66,7 +49,7 @@ fixture_tear_down (Fixture       *fixture,
     }
   if (session != NULL)
     lineup_test_session_unplug (session);
-  g_clear_error (&fixture->failure);
+  lineup_test_camera_watch_clear (&fixture->watch);
 }
 
 static LineupCameraDevice *
@@ -93,14 +76,10 @@ static void
 start (Fixture      *fixture,
        LineupCamera *camera)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_signal_connect (camera, "frame", G_CALLBACK (on_frame), fixture);
-  g_signal_connect (camera, "failed", G_CALLBACK (on_failed), fixture);
-  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &fixture->result);
-  result = lineup_test_wait_result (&fixture->result);
-  g_assert_true (lineup_camera_start_finish (camera, result, &error));
+  lineup_test_camera_watch (camera, &fixture->watch);
+  g_assert_true (lineup_test_camera_start (camera, &error));
   g_assert_no_error (error);
 }
 
@@ -119,12 +98,12 @@ test_stream (Fixture       *fixture,
 
   camera = lineup_camera_new (find_fake_camera (fixture));
   start (fixture, camera);
-  LINEUP_TEST_WAIT_FOR (fixture->frames >= 5, 10);
+  LINEUP_TEST_WAIT_FOR (fixture->watch.frames >= 5, 10);
   frame = lineup_camera_get_frame (camera);
   g_assert_cmpint (lineup_camera_frame_get_width (frame), ==, 640);
   g_assert_cmpint (lineup_camera_frame_get_height (frame), ==, 480);
   lineup_camera_stop (camera);
-  g_assert_null (fixture->failure);
+  g_assert_null (fixture->watch.failure);
 }
 
 /* PipeWire posts no error when a camera goes: the device monitor sees it
@@ -145,11 +124,11 @@ test_unplug (Fixture       *fixture,
   device = find_fake_camera (fixture);
   camera = lineup_camera_new (device);
   start (fixture, camera);
-  LINEUP_TEST_WAIT_FOR (fixture->frames >= 3, 10);
+  LINEUP_TEST_WAIT_FOR (fixture->watch.frames >= 3, 10);
 
   lineup_test_session_unplug (session);
-  LINEUP_TEST_WAIT_FOR (fixture->failure != NULL, 10);
-  g_assert_error (fixture->failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
+  LINEUP_TEST_WAIT_FOR (fixture->watch.failure != NULL, 10);
+  g_assert_error (fixture->watch.failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
   g_assert_false (lineup_camera_get_running (camera));
   g_assert_false (lineup_camera_device_get_connected (device));
   g_assert_cmpuint (g_list_model_get_n_items (lineup_camera_monitor_get_devices (fixture->monitor)), ==, 0);

@@ -32,24 +32,14 @@ start_monitor (LineupCameraMonitor  *monitor,
 }
 
 static void
-on_frame (LineupCamera      *camera,
-          LineupCameraFrame *frame,
-          guint             *frames)
-{
-  (*frames)++;
-}
-
-static void
 test_stream (void)
 {
   g_autoptr(LineupCameraMonitor) monitor = lineup_camera_monitor_new (NULL);
   g_autoptr(LineupCamera) camera = NULL;
-  g_autoptr(GAsyncResult) slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  LineupTestCameraWatch watch = { 0 };
   LineupCameraDevice *device;
   LineupCameraFrame *frame;
-  guint frames = 0;
 
   lineup_test_session_permit (session, TRUE, &error);
   g_assert_no_error (error);
@@ -62,17 +52,17 @@ test_stream (void)
   g_test_message ("Camera on the portal's remote: %s", lineup_camera_device_get_display_name (device));
 
   camera = lineup_camera_new (device);
-  g_signal_connect (camera, "frame", G_CALLBACK (on_frame), &frames);
-  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  g_assert_true (lineup_camera_start_finish (camera, result, &error));
+  lineup_test_camera_watch (camera, &watch);
+  g_assert_true (lineup_test_camera_start (camera, &error));
   g_assert_no_error (error);
-  LINEUP_TEST_WAIT_FOR (frames >= 5, 10);
+  LINEUP_TEST_WAIT_FOR (watch.frames >= 5, 10);
   frame = lineup_camera_get_frame (camera);
   g_assert_cmpint (lineup_camera_frame_get_width (frame), ==, 640);
   g_assert_cmpint (lineup_camera_frame_get_height (frame), ==, 480);
   lineup_camera_stop (camera);
   lineup_camera_monitor_stop (monitor);
+  g_clear_object (&camera);
+  lineup_test_camera_watch_clear (&watch);
 }
 
 static void
@@ -94,14 +84,6 @@ test_denied (void)
   g_assert_no_error (error);
 }
 
-static void
-on_failed (LineupCamera  *camera,
-           const GError  *error,
-           GError       **failure)
-{
-  *failure = g_error_copy (error);
-}
-
 /* Without a device monitor on the portal's remote, the frames stopping
  * is what tells the camera went away. */
 static void
@@ -109,22 +91,20 @@ test_unplug (void)
 {
   g_autoptr(LineupCameraMonitor) monitor = lineup_camera_monitor_new (NULL);
   g_autoptr(LineupCamera) camera = NULL;
-  g_autoptr(GAsyncResult) slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) failure = NULL;
+  LineupTestCameraWatch watch = { 0 };
 
   g_assert_true (start_monitor (monitor, &error));
   camera = lineup_camera_new (lineup_camera_monitor_find (monitor, NULL));
-  g_signal_connect (camera, "failed", G_CALLBACK (on_failed), &failure);
-  lineup_camera_start_async (camera, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  g_assert_true (lineup_camera_start_finish (camera, result, &error));
+  lineup_test_camera_watch (camera, &watch);
+  g_assert_true (lineup_test_camera_start (camera, &error));
 
   lineup_test_session_unplug (session);
-  LINEUP_TEST_WAIT_FOR (failure != NULL, 15);
-  g_assert_error (failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
+  LINEUP_TEST_WAIT_FOR (watch.failure != NULL, 15);
+  g_assert_error (watch.failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
   g_assert_false (lineup_camera_get_running (camera));
+  g_clear_object (&camera);
+  lineup_test_camera_watch_clear (&watch);
 }
 
 int

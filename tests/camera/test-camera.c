@@ -12,32 +12,14 @@
 #include "lineup-test-camera.h"
 #include "lineup-test-util.h"
 
-#define SMPTE_640 "videotestsrc is-live=true ! video/x-raw,width=640,height=480,framerate=30/1"
+#define SMPTE_640 LINEUP_TEST_SMPTE_640
 
 typedef struct
 {
-  LineupCamera *camera;
-  GAsyncResult *result;
-  GError       *failure;
-  guint         frames;
+  LineupCamera          *camera;
+  GAsyncResult          *result;
+  LineupTestCameraWatch  watch;
 } Fixture;
-
-static void
-on_frame (LineupCamera      *camera,
-          LineupCameraFrame *frame,
-          Fixture           *fixture)
-{
-  fixture->frames++;
-}
-
-static void
-on_failed (LineupCamera *camera,
-           const GError *error,
-           Fixture      *fixture)
-{
-  g_assert_null (fixture->failure);
-  fixture->failure = g_error_copy (error);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -46,8 +28,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(LineupCameraDevice) device = lineup_camera_device_new_for_pipeline (data);
 
   fixture->camera = lineup_camera_new (device);
-  g_signal_connect (fixture->camera, "frame", G_CALLBACK (on_frame), fixture);
-  g_signal_connect (fixture->camera, "failed", G_CALLBACK (on_failed), fixture);
+  lineup_test_camera_watch (fixture->camera, &fixture->watch);
 }
 
 static void
@@ -56,18 +37,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   lineup_camera_stop (fixture->camera);
   g_assert_finalize_object (fixture->camera);
-  g_clear_error (&fixture->failure);
-}
-
-static gboolean
-fixture_start (Fixture  *fixture,
-               GError  **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  lineup_camera_start_async (fixture->camera, NULL, lineup_test_keep_result, &fixture->result);
-  result = lineup_test_wait_result (&fixture->result);
-  return lineup_camera_start_finish (fixture->camera, result, error);
+  lineup_test_camera_watch_clear (&fixture->watch);
 }
 
 static void
@@ -81,10 +51,10 @@ test_capture (Fixture       *fixture,
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   LineupCameraFrame *frame;
 
-  g_assert_true (fixture_start (fixture, &error));
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
   g_assert_no_error (error);
   g_assert_true (lineup_camera_get_running (fixture->camera));
-  LINEUP_TEST_WAIT_FOR (fixture->frames >= 3, 10);
+  LINEUP_TEST_WAIT_FOR (fixture->watch.frames >= 3, 10);
 
   frame = lineup_camera_get_frame (fixture->camera);
   g_assert_nonnull (frame);
@@ -130,7 +100,7 @@ test_preview_size (Fixture       *fixture,
 
   g_signal_connect (fixture->camera, "frame", G_CALLBACK (on_preview_frame), &shown);
   lineup_camera_set_preview_size (fixture->camera, 200, 200);
-  g_assert_true (fixture_start (fixture, &error));
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
   g_assert_no_error (error);
   LINEUP_TEST_WAIT_FOR (shown == 200, 10);
 
@@ -218,12 +188,12 @@ test_start_fails (Fixture       *fixture,
   else if (strstr (description, "fail=not-found"))
     expected = LINEUP_CAMERA_ERROR_NO_CAMERA;
 
-  g_assert_false (fixture_start (fixture, &error));
+  g_assert_false (lineup_test_camera_start (fixture->camera, &error));
   g_assert_error (error, LINEUP_CAMERA_ERROR, expected);
   g_test_message ("%s → %s", description, error->message);
   g_assert_false (lineup_camera_get_running (fixture->camera));
   g_assert_null (lineup_camera_get_frame (fixture->camera));
-  g_assert_null (fixture->failure);
+  g_assert_null (fixture->watch.failure);
 }
 
 static void
@@ -232,11 +202,11 @@ test_fails_while_running (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (fixture_start (fixture, &error));
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
   g_assert_no_error (error);
-  LINEUP_TEST_WAIT_FOR (fixture->failure != NULL, 10);
-  g_assert_error (fixture->failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
-  g_test_message ("%s → %s", (const char *)data, fixture->failure->message);
+  LINEUP_TEST_WAIT_FOR (fixture->watch.failure != NULL, 10);
+  g_assert_error (fixture->watch.failure, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_UNPLUGGED);
+  g_test_message ("%s → %s", (const char *)data, fixture->watch.failure->message);
   g_assert_false (lineup_camera_get_running (fixture->camera));
   /* The last picture stays, for the view to show under the message. */
   g_assert_nonnull (lineup_camera_get_frame (fixture->camera));
@@ -251,12 +221,12 @@ test_late_frames_dropped (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint64 before;
 
-  g_assert_true (fixture_start (fixture, &error));
-  before = fixture->frames;
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
+  before = fixture->watch.frames;
   g_usleep (G_USEC_PER_SEC / 2);   /* a busy main loop: 15 frames come meanwhile */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpuint (fixture->frames, ==, before + 1);
+  g_assert_cmpuint (fixture->watch.frames, ==, before + 1);
   g_assert_cmpuint (lineup_camera_get_n_dropped (fixture->camera), >=, 10);
 }
 
@@ -269,7 +239,7 @@ test_restart (Fixture       *fixture,
 
   for (int i = 0; i < 3; i++)
     {
-      g_assert_true (fixture_start (fixture, &error));
+      g_assert_true (lineup_test_camera_start (fixture->camera, &error));
       g_assert_no_error (error);
       lineup_camera_stop (fixture->camera);
       g_assert_false (lineup_camera_get_running (fixture->camera));
@@ -332,14 +302,12 @@ main (int   argc,
   ADD ("/lineup/camera/late-frames-dropped", SMPTE_640, test_late_frames_dropped);
   ADD ("/lineup/camera/preview-size", SMPTE_640, test_preview_size);
   ADD ("/lineup/camera/restart", SMPTE_640, test_restart);
-  ADD ("/lineup/camera/error/bad-description", "videotestsrc ! nosuchelement", test_start_fails);
+  ADD ("/lineup/camera/error/bad-description", LINEUP_TEST_FAULT_BAD_ELEMENT, test_start_fails);
   ADD ("/lineup/camera/error/not-video", "audiotestsrc", test_start_fails);
-  ADD ("/lineup/camera/error/busy", "videotestsrc ! lineupfault fail=busy", test_start_fails);
-  ADD ("/lineup/camera/error/denied", "videotestsrc ! lineupfault fail=denied", test_start_fails);
-  ADD ("/lineup/camera/error/not-found", "videotestsrc ! lineupfault fail=not-found", test_start_fails);
-  ADD ("/lineup/camera/error/unplugged",
-       "videotestsrc is-live=true ! video/x-raw,framerate=30/1 ! lineupfault fail=read after=5",
-       test_fails_while_running);
+  ADD ("/lineup/camera/error/busy", LINEUP_TEST_FAULT_BUSY, test_start_fails);
+  ADD ("/lineup/camera/error/denied", LINEUP_TEST_FAULT_DENIED, test_start_fails);
+  ADD ("/lineup/camera/error/not-found", LINEUP_TEST_FAULT_NOT_FOUND, test_start_fails);
+  ADD ("/lineup/camera/error/unplugged", LINEUP_TEST_FAULT_UNPLUGGED, test_fails_while_running);
   ADD ("/lineup/camera/error/ended", "videotestsrc num-buffers=3", test_fails_while_running);
   g_test_add_func ("/lineup/camera/error/no-camera", test_no_camera);
 

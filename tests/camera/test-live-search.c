@@ -69,8 +69,6 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LineupCameraDevice) device = NULL;
-  g_autoptr(GAsyncResult) slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *path = NULL;
   g_autofree char *pipeline = NULL;
 
@@ -83,9 +81,7 @@ fixture_set_up (Fixture       *fixture,
   pipeline = lineup_test_still_pipeline (path);
   device = lineup_camera_device_new_for_pipeline (pipeline);
   fixture->camera = lineup_camera_new (device);
-  lineup_camera_start_async (fixture->camera, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  g_assert_true (lineup_camera_start_finish (fixture->camera, result, &error));
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
   g_assert_no_error (error);
 
   fixture->live = lineup_live_search_new (fixture->client, LINEUP_DEMO_GROUP_ID);
