@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define LINEUP_TEST_FAULT_NOT_FOUND   "videotestsrc ! lineupfault fail=not-found"
 #define LINEUP_TEST_FAULT_UNPLUGGED   LINEUP_TEST_SMPTE_640 " ! lineupfault fail=read after=15"
 #define LINEUP_TEST_FAULT_BAD_ELEMENT "videotestsrc ! nosuchelement"
+#define LINEUP_TEST_FAULT_HANG        "videotestsrc ! lineupfault fail=hang"
 
 void     lineup_test_camera_init          (void);
 char    *lineup_test_still_pipeline       (const char  *jpeg_path);

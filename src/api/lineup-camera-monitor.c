@@ -432,7 +432,7 @@ lineup_camera_monitor_start_async (LineupCameraMonitor *self,
       {
         g_autoptr(GTask) thread_task = g_task_new (NULL, NULL, monitor_started_cb, g_object_ref (task));
 
-        g_task_run_in_thread (thread_task, start_monitor_thread);
+        _lineup_camera_run_in_thread (thread_task, start_monitor_thread);
       }
       break;
     }

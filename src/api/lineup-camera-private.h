@@ -55,6 +55,8 @@ GstElement         *_lineup_camera_device_create_pipeline   (LineupCameraDevice 
 void                _lineup_camera_device_acquire           (LineupCameraDevice *self);
 void                _lineup_camera_device_release           (LineupCameraDevice *self);
 
+void                _lineup_camera_run_in_thread            (GTask              *task,
+                                                             GTaskThreadFunc     func);
 GstDeviceMonitor   *_lineup_camera_shared_monitor           (void);
 void                _lineup_camera_portal_open_async        (XdpPortal          *portal,
                                                              GCancellable       *cancellable,

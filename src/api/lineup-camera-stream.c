@@ -122,6 +122,45 @@ _lineup_camera_stream_get_dropped (LineupCameraStream *self)
   return dropped;
 }
 
+/* Threads of their own */
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} ThreadCall;
+
+static gpointer
+thread_main (gpointer data)
+{
+  ThreadCall *call = data;
+
+  call->func (call->task, g_task_get_source_object (call->task), g_task_get_task_data (call->task),
+              g_task_get_cancellable (call->task));
+  g_object_unref (call->task);
+  g_free (call);
+  return NULL;
+}
+
+/**
+ * _lineup_camera_run_in_thread:
+ *
+ * Like g_task_run_in_thread(), in a thread of its own: a camera or a
+ * PipeWire daemon that never answers can keep a state change waiting
+ * for good, and must not take a thread of GTask's small shared pool,
+ * which the app's image preparation needs.
+ */
+void
+_lineup_camera_run_in_thread (GTask           *task,
+                              GTaskThreadFunc  func)
+{
+  ThreadCall *call = g_new0 (ThreadCall, 1);
+
+  call->task = g_object_ref (task);
+  call->func = func;
+  g_thread_unref (g_thread_new ("lineup-camera", thread_main, call));
+}
+
 /* Frames */
 
 typedef struct
@@ -334,7 +373,7 @@ _lineup_camera_stream_start_async (LineupCameraStream  *self,
 
   g_task_set_source_tag (task, _lineup_camera_stream_start_async);
   g_task_set_task_data (task, stream_ref (self), stream_unref);
-  g_task_run_in_thread (task, start_thread);
+  _lineup_camera_run_in_thread (task, start_thread);
 }
 
 gboolean
@@ -449,7 +488,7 @@ _lineup_camera_stream_stop (LineupCameraStream *self)
       task = g_task_new (NULL, NULL, NULL, NULL);
       g_task_set_source_tag (task, _lineup_camera_stream_stop);
       g_task_set_task_data (task, stream_ref (self), stream_unref);
-      g_task_run_in_thread (task, stop_thread);
+      _lineup_camera_run_in_thread (task, stop_thread);
     }
   stream_unref (self);
 }

@@ -416,7 +416,6 @@ started_cb (GObject      *object,
   self->bus_source = gst_bus_create_watch (bus);
   g_source_set_callback (self->bus_source, (GSourceFunc)(GCallback)on_bus_message, self, NULL);
   g_source_attach (self->bus_source, g_main_context_get_thread_default ());
-  self->watchdog_id = g_timeout_add_seconds (1, watchdog, self);
   self->connected_id = g_signal_connect_object (self->device, "notify::connected",
                                                 G_CALLBACK (on_device_connected), self, G_CONNECT_SWAPPED);
 }
@@ -477,6 +476,9 @@ lineup_camera_start_async (LineupCamera        *self,
   g_clear_pointer (&self->full, lineup_camera_frame_unref);
   self->stream = _lineup_camera_stream_new (self->device, self->preview_width, self->preview_height,
                                             deliver, self);
+
+  /* From now: a start that hangs in its thread fails here in time. */
+  self->watchdog_id = g_timeout_add_seconds (1, watchdog, self);
 
   wait = g_new0 (StartWait, 1);
   g_weak_ref_init (&wait->camera, self);

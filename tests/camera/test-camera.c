@@ -255,6 +255,20 @@ test_restart (Fixture       *fixture,
   }
 }
 
+/* A start stuck in its state change (here for 15 s, longer than the
+ * camera waits for a first frame) still ends with an error, before the
+ * source would have started: the main loop was never blocked. */
+static void
+test_hangs (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lineup_test_camera_start (fixture->camera, &error));
+  g_assert_error (error, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_NO_CAMERA);
+  g_assert_false (lineup_camera_get_running (fixture->camera));
+}
+
 static void
 test_no_camera (void)
 {
@@ -310,6 +324,7 @@ main (int   argc,
   ADD ("/lineup/camera/error/unplugged", LINEUP_TEST_FAULT_UNPLUGGED, test_fails_while_running);
   ADD ("/lineup/camera/error/ended", "videotestsrc num-buffers=3", test_fails_while_running);
   g_test_add_func ("/lineup/camera/error/no-camera", test_no_camera);
+  ADD ("/lineup/camera/error/hangs", LINEUP_TEST_FAULT_HANG, test_hangs);
 
   return g_test_run ();
 }
