@@ -181,7 +181,12 @@ camera_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  lineup_probe_pane_show_camera (_lineup_window_get_probe_pane (LINEUP_WINDOW (widget)));
+  LineupWindow *self = LINEUP_WINDOW (widget);
+
+  /* Like a photo to search, the camera answers the welcome page: the
+   * search page is where it shows. */
+  g_settings_set_boolean (self->settings, "welcome-done", TRUE);
+  lineup_probe_pane_show_camera (_lineup_window_get_probe_pane (self));
 }
 
 static void
