@@ -56,6 +56,14 @@ struct _LineupCameraView
   GtkLabel              *error_details;
 };
 
+void _lineup_camera_view_set_state       (LineupCameraView *self,
+                                         const char       *state);
+void _lineup_camera_view_release_camera  (LineupCameraView *self);
+void _lineup_camera_view_show_error      (LineupCameraView *self,
+                                         const GError     *error);
+void _lineup_camera_view_start_camera    (LineupCameraView *self);
+void _lineup_camera_view_devices_init    (LineupCameraView *self);
+
 void _lineup_camera_view_live_init    (LineupCameraView *self);
 void _lineup_camera_view_start_live   (LineupCameraView *self);
 void _lineup_camera_view_stop_live    (LineupCameraView *self);
