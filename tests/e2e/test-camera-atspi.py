@@ -21,6 +21,12 @@ from gi.repository import Atspi  # noqa: E402
 SPACE = 0x20
 
 
+def toggle(app, name):
+    """A toggle button: GTK 4.8 shows one as a push button (with a
+    pressed state), later versions as a toggle button."""
+    return find(app, Atspi.Role.TOGGLE_BUTTON, name) or find(app, Atspi.Role.PUSH_BUTTON, name)
+
+
 def main():
     lineup, demo_server = sys.argv[1], sys.argv[2]
     probe = os.path.join(write_samples(demo_server), "probe-strong.jpg")
@@ -36,9 +42,8 @@ def main():
         enabled_button(app, "Search")
         enabled_button(app, "Camera").do_action(0)
         capture = enabled_button(app, "Capture")
-        # GTK 4.8 shows toggle buttons as push buttons (with a pressed state)
-        assert find(app, "push button", "Mirror preview") is not None, "no mirror toggle"
-        assert find(app, "push button", "Live") is not None, "no live toggle"
+        assert toggle(app, "Mirror preview") is not None, "no mirror toggle"
+        assert toggle(app, "Live") is not None, "no live toggle"
         tap.ok("Camera turns the photo area into a preview with Capture, Mirror and Live")
 
         # The preview gives Capture the focus: Space takes the photo.
@@ -57,7 +62,7 @@ def main():
         enabled_button(app, "Capture")
         tap.ok("Retake goes back to the live preview")
 
-        find(app, "push button", "Live").do_action(0)
+        toggle(app, "Live").do_action(0)
         wait_for("the live overlay", lambda: "95.6, above the 75.0 threshold" in labels(app))
         tap.ok("Live searches the preview and names the match over it, above the threshold")
     except Exception as error:  # report as TAP, then fail
