@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 #include <libportal/portal.h>
 
+#include "lineup-camera.h"
 #include "lineup-camera-device.h"
 #include "lineup-camera-error.h"
 #include "lineup-camera-frame.h"
@@ -74,6 +75,8 @@ LineupCameraStream *_lineup_camera_stream_new               (LineupCameraDevice 
                                                              int                 preview_height,
                                                              LineupCameraDeliver deliver,
                                                              gpointer            owner);
+void                _lineup_camera_stream_set_preview_sink  (LineupCameraStream *self,
+                                                             GstElement         *sink);
 void                _lineup_camera_stream_start_async       (LineupCameraStream *self,
                                                              GAsyncReadyCallback callback,
                                                              gpointer            user_data);
@@ -88,5 +91,8 @@ void                _lineup_camera_stream_set_preview_size  (LineupCameraStream 
                                                              int                 height);
 guint64             _lineup_camera_stream_get_dropped       (LineupCameraStream *self);
 void                _lineup_camera_stream_stop              (LineupCameraStream *self);
+
+void                _lineup_camera_set_preview_sink         (LineupCamera       *self,
+                                                             GstElement         *sink);
 
 G_END_DECLS

@@ -21,7 +21,12 @@
  * For a preview, a tee adds a branch scaled to the size it is shown at:
  * drawing a 1280×720 frame into a small widget 30 times a second costs
  * far more in the renderer than scaling it once in GStreamer. The full
- * frames then wait in their appsink, the newest only, for Capture. */
+ * frames then wait in their appsink, the newest only, for Capture.
+ *
+ * Where the app gives a preview sink (gtk4paintablesink, which draws
+ * without a copy through the renderer), it takes the place of the
+ * preview's appsink, and a pad probe in front of it still hands each
+ * frame to the main loop, for the watchdog and the app's frame count. */
 
 struct _LineupCameraStream
 {
@@ -31,6 +36,7 @@ struct _LineupCameraStream
   gboolean             preview;
   int                  preview_width;
   int                  preview_height;
+  GstElement          *preview_sink;
 
   /* Main thread only */
   LineupCameraDeliver  deliver;
@@ -88,6 +94,7 @@ stream_unref (gpointer data)
   g_assert (self->pipeline == NULL);
   g_clear_pointer (&self->pending, lineup_camera_frame_unref);
   g_clear_object (&self->device);
+  g_clear_object (&self->preview_sink);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_free (self);
@@ -219,21 +226,13 @@ frame_from_sample (GstSample *sample)
                                   GST_VIDEO_FRAME_PLANE_STRIDE (&mapped->video_frame, 0), bytes);
 }
 
-/* The streaming thread */
-static GstFlowReturn
-on_new_sample (GstAppSink *sink,
-               gpointer    user_data)
+/* The streaming thread: leaves @frame in the slot for the main loop. */
+static void
+post_frame (LineupCameraStream *self,
+            LineupCameraFrame  *frame)
 {
-  LineupCameraStream *self = user_data;
-  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
   LineupCameraFrame *old = NULL;
-  LineupCameraFrame *frame;
   gboolean schedule;
-
-  if (sample == NULL)
-    return GST_FLOW_EOS;
-  if (!(frame = frame_from_sample (sample)))
-    return GST_FLOW_NOT_NEGOTIATED;
 
   g_mutex_lock (&self->lock);
   old = g_steal_pointer (&self->pending);
@@ -255,7 +254,61 @@ on_new_sample (GstAppSink *sink,
       g_source_set_static_name (source, "[lineup] camera frame");
       g_source_attach (source, self->context);
     }
+}
+
+static GstFlowReturn
+on_new_sample (GstAppSink *sink,
+               gpointer    user_data)
+{
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  LineupCameraFrame *frame;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  if (!(frame = frame_from_sample (sample)))
+    return GST_FLOW_NOT_NEGOTIATED;
+  post_frame (user_data, frame);
   return GST_FLOW_OK;
+}
+
+/* In front of an app's preview sink: the same frames, not copied */
+static GstPadProbeReturn
+on_preview_buffer (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstSample) sample = NULL;
+  LineupCameraFrame *frame;
+
+  if (caps == NULL)
+    return GST_PAD_PROBE_OK;
+  sample = gst_sample_new (GST_PAD_PROBE_INFO_BUFFER (info), caps, NULL, NULL);
+  if ((frame = frame_from_sample (sample)) != NULL)
+    post_frame (user_data, frame);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Puts the app's sink where the preview's appsink is, before the
+ * pipeline starts. */
+static gboolean
+use_preview_sink (LineupCameraStream *self,
+                  GstElement         *pipeline)
+{
+  g_autoptr(GstElement) appsink = gst_bin_get_by_name (GST_BIN (pipeline), "lineup-preview");
+  g_autoptr(GstElement) capsfilter = gst_bin_get_by_name (GST_BIN (pipeline), "lineup-preview-caps");
+  g_autoptr(GstPad) pad = NULL;
+
+  if (appsink == NULL || capsfilter == NULL || GST_OBJECT_PARENT (self->preview_sink) != NULL)
+    return FALSE;
+  gst_element_unlink (capsfilter, appsink);
+  gst_bin_remove (GST_BIN (pipeline), appsink);
+  gst_bin_add (GST_BIN (pipeline), g_object_ref (self->preview_sink));
+  if (!gst_element_link (capsfilter, self->preview_sink))
+    return FALSE;
+  pad = gst_element_get_static_pad (self->preview_sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_preview_buffer, stream_ref (self), stream_unref);
+  return TRUE;
 }
 
 /* Start and stop, in worker threads */
@@ -327,7 +380,6 @@ start_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), self->preview ? "lineup-preview" : "lineup-sink");
   if (self->preview)
     {
       g_mutex_lock (&self->lock);
@@ -336,7 +388,18 @@ start_thread (GTask        *task,
       g_mutex_unlock (&self->lock);
       set_bounds (pipeline, width, height);
     }
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, stream_ref (self), stream_unref);
+  if (self->preview && self->preview_sink != NULL && !use_preview_sink (self, pipeline))
+    {
+      shut_down (pipeline, self->device);
+      g_task_return_error (task, _lineup_camera_error_new (LINEUP_CAMERA_ERROR_PIPELINE,
+                                                           "the preview sink does not link"));
+      return;
+    }
+  if (!self->preview || self->preview_sink == NULL)
+    {
+      sink = gst_bin_get_by_name (GST_BIN (pipeline), self->preview ? "lineup-preview" : "lineup-sink");
+      gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, stream_ref (self), stream_unref);
+    }
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -356,6 +419,19 @@ start_thread (GTask        *task,
     shut_down (pipeline, self->device);
 
   g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * _lineup_camera_stream_set_preview_sink:
+ * @sink: a sink for the preview branch in place of its appsink, used once
+ *
+ * Before the start. The sink must take BGRA in system memory.
+ */
+void
+_lineup_camera_stream_set_preview_sink (LineupCameraStream *self,
+                                        GstElement         *sink)
+{
+  g_set_object (&self->preview_sink, sink);
 }
 
 /**

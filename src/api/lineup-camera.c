@@ -35,6 +35,7 @@ struct _LineupCamera
   LineupCameraFrame  *full;          /* with a preview: the newest full frame */
   int                 preview_width;  /* the bounds asked for, 0: no preview */
   int                 preview_height;
+  GstElement         *preview_sink;   /* for the next start only */
   guint64             n_frames;
   guint64             n_dropped;
   gint64              started_at;
@@ -143,6 +144,46 @@ lineup_camera_set_preview_size (LineupCamera *self,
     _lineup_camera_stream_set_preview_size (self->stream, self->preview_width, self->preview_height);
 }
 
+void
+_lineup_camera_set_preview_sink (LineupCamera *self,
+                                 GstElement   *sink)
+{
+  g_set_object (&self->preview_sink, sink);
+}
+
+/**
+ * lineup_camera_use_paintable_sink:
+ *
+ * Where GStreamer has `gtk4paintablesink` (the GNOME runtime does; Debian
+ * 12 does not) and LINEUP_CAMERA_SINK is not "appsink", the next start's
+ * preview goes to it, which draws without copying through the renderer.
+ * Call it on the main thread, with a preview size set, before
+ * lineup_camera_start_async(). #LineupCamera::frame still comes for every
+ * preview frame.
+ *
+ * Returns: (transfer full) (nullable): the sink's GdkPaintable (a GObject
+ *   here: this library knows no GTK), or %NULL to draw the frames yourself
+ */
+GObject *
+lineup_camera_use_paintable_sink (LineupCamera *self)
+{
+  g_autoptr(GstElement) sink = NULL;
+  GObject *paintable = NULL;
+
+  g_return_val_if_fail (LINEUP_IS_CAMERA (self), NULL);
+
+  if (g_strcmp0 (g_getenv ("LINEUP_CAMERA_SINK"), "appsink") == 0 ||
+      !(sink = gst_element_factory_make ("gtk4paintablesink", NULL)))
+    return NULL;
+  gst_object_ref_sink (sink);
+  g_object_get (sink, "paintable", &paintable, NULL);
+  if (paintable == NULL)
+    return NULL;
+  g_debug ("Preview through gtk4paintablesink");
+  _lineup_camera_set_preview_sink (self, sink);
+  return paintable;
+}
+
 /* Bus and watchdog */
 
 static void
@@ -248,6 +289,7 @@ lineup_camera_dispose (GObject *object)
   lineup_camera_stop (self);
   g_clear_pointer (&self->frame, lineup_camera_frame_unref);
   g_clear_pointer (&self->full, lineup_camera_frame_unref);
+  g_clear_object (&self->preview_sink);
 
   G_OBJECT_CLASS (lineup_camera_parent_class)->dispose (object);
 }
@@ -476,6 +518,9 @@ lineup_camera_start_async (LineupCamera        *self,
   g_clear_pointer (&self->full, lineup_camera_frame_unref);
   self->stream = _lineup_camera_stream_new (self->device, self->preview_width, self->preview_height,
                                             deliver, self);
+  if (self->preview_sink != NULL && self->preview_width > 0)
+    _lineup_camera_stream_set_preview_sink (self->stream, self->preview_sink);
+  g_clear_object (&self->preview_sink);
 
   /* From now: a start that hangs in its thread fails here in time. */
   self->watchdog_id = g_timeout_add_seconds (1, watchdog, self);

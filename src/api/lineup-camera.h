@@ -21,6 +21,7 @@ LineupCameraDevice *lineup_camera_get_device      (LineupCamera         *self);
 void                lineup_camera_set_preview_size (LineupCamera        *self,
                                                    int                   max_width,
                                                    int                   max_height);
+GObject            *lineup_camera_use_paintable_sink (LineupCamera      *self);
 void                lineup_camera_start_async     (LineupCamera         *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

@@ -13,11 +13,14 @@
 /* The live preview for a GtkPicture: the newest camera frame as a
  * GdkMemoryTexture over the frame's bytes, flipped left to right when
  * mirrored. Mirroring is a transform at draw time, so the frames (and
- * what Capture takes) stay as the camera sent them. */
+ * what Capture takes) stay as the camera sent them. With a source (the
+ * paintable of gtk4paintablesink, where GStreamer has it) it draws that
+ * instead, mirrored the same way. */
 struct _LineupCameraPaintable
 {
   GObject     parent_instance;
-  GdkTexture *texture;
+  GdkTexture   *texture;
+  GdkPaintable *source;
   guint64     n_drawn;
   gboolean    mirror;
 };
@@ -43,21 +46,20 @@ lineup_camera_paintable_snapshot (GdkPaintable *paintable,
 {
   LineupCameraPaintable *self = LINEUP_CAMERA_PAINTABLE (paintable);
 
-  if (self->texture == NULL)
+  if (self->texture == NULL && self->source == NULL)
     return;
 
   self->n_drawn++;
-  if (!self->mirror)
-    {
-      gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture,
-                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
-      return;
-    }
-
   gtk_snapshot_save (GTK_SNAPSHOT (snapshot));
-  gtk_snapshot_translate (GTK_SNAPSHOT (snapshot), &GRAPHENE_POINT_INIT (width, 0));
-  gtk_snapshot_scale (GTK_SNAPSHOT (snapshot), -1, 1);
-  gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->mirror)
+    {
+      gtk_snapshot_translate (GTK_SNAPSHOT (snapshot), &GRAPHENE_POINT_INIT (width, 0));
+      gtk_snapshot_scale (GTK_SNAPSHOT (snapshot), -1, 1);
+    }
+  if (self->source != NULL)
+    gdk_paintable_snapshot (self->source, snapshot, width, height);
+  else
+    gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_restore (GTK_SNAPSHOT (snapshot));
 }
 
@@ -66,6 +68,8 @@ lineup_camera_paintable_get_intrinsic_width (GdkPaintable *paintable)
 {
   LineupCameraPaintable *self = LINEUP_CAMERA_PAINTABLE (paintable);
 
+  if (self->source != NULL)
+    return gdk_paintable_get_intrinsic_width (self->source);
   return self->texture ? gdk_texture_get_width (self->texture) : 0;
 }
 
@@ -74,6 +78,8 @@ lineup_camera_paintable_get_intrinsic_height (GdkPaintable *paintable)
 {
   LineupCameraPaintable *self = LINEUP_CAMERA_PAINTABLE (paintable);
 
+  if (self->source != NULL)
+    return gdk_paintable_get_intrinsic_height (self->source);
   return self->texture ? gdk_texture_get_height (self->texture) : 0;
 }
 
@@ -90,6 +96,7 @@ lineup_camera_paintable_finalize (GObject *object)
 {
   LineupCameraPaintable *self = (LineupCameraPaintable *)object;
 
+  lineup_camera_paintable_set_source (self, NULL);
   g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (lineup_camera_paintable_parent_class)->finalize (object);
@@ -179,6 +186,31 @@ lineup_camera_paintable_set_frame (LineupCameraPaintable *self,
                              gdk_texture_get_height (old) != gdk_texture_get_height (self->texture)));
   if (resized)
     gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+/**
+ * lineup_camera_paintable_set_source:
+ * @source: (nullable): a paintable to draw in place of the frames
+ */
+void
+lineup_camera_paintable_set_source (LineupCameraPaintable *self,
+                                    GdkPaintable          *source)
+{
+  g_return_if_fail (LINEUP_IS_CAMERA_PAINTABLE (self));
+  g_return_if_fail (!source || GDK_IS_PAINTABLE (source));
+
+  if (self->source == source)
+    return;
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
+  if (source != NULL)
+    {
+      g_signal_connect_swapped (source, "invalidate-contents", G_CALLBACK (gdk_paintable_invalidate_contents), self);
+      g_signal_connect_swapped (source, "invalidate-size", G_CALLBACK (gdk_paintable_invalidate_size), self);
+    }
+  gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 

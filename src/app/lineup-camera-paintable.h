@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (LineupCameraPaintable, lineup_camera_paintable, LINEUP, CA
 LineupCameraPaintable *lineup_camera_paintable_new         (void);
 void                   lineup_camera_paintable_set_frame   (LineupCameraPaintable *self,
                                                             LineupCameraFrame     *frame);
+void                   lineup_camera_paintable_set_source  (LineupCameraPaintable *self,
+                                                            GdkPaintable          *source);
 GdkTexture            *lineup_camera_paintable_get_texture (LineupCameraPaintable *self);
 gboolean               lineup_camera_paintable_get_mirror  (LineupCameraPaintable *self);
 void                   lineup_camera_paintable_set_mirror  (LineupCameraPaintable *self,

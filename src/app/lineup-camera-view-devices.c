@@ -115,6 +115,7 @@ void
 _lineup_camera_view_start_camera (LineupCameraView *self)
 {
   LineupCameraDevice *device = chosen_device (self);
+  g_autoptr(GObject) sink_paintable = NULL;
 
   _lineup_camera_view_release_camera (self);
   if (device == NULL)
@@ -131,6 +132,9 @@ _lineup_camera_view_start_camera (LineupCameraView *self)
   self->camera = lineup_camera_new (device);
   self->preview_width = self->preview_height = 0;
   update_preview_size (self);
+  /* gtk4paintablesink where GStreamer has it; our own textures elsewhere */
+  sink_paintable = lineup_camera_use_paintable_sink (self->camera);
+  lineup_camera_paintable_set_source (self->paintable, GDK_PAINTABLE (sink_paintable));
   g_signal_connect (self->camera, "frame", G_CALLBACK (on_frame), self);
   g_signal_connect (self->camera, "failed", G_CALLBACK (on_camera_failed), self);
   lineup_camera_start_async (self->camera, self->cancellable, camera_started_cb, g_object_ref (self));

@@ -9,6 +9,7 @@
 
 #include "lineup-camera.h"
 #include "lineup-camera-monitor.h"
+#include "lineup-camera-private.h"
 #include "lineup-test-camera.h"
 #include "lineup-test-util.h"
 
@@ -116,6 +117,53 @@ test_preview_size (Fixture       *fixture,
   LINEUP_TEST_WAIT_FOR (shown == 100, 10);
   lineup_camera_stop (fixture->camera);
   g_assert_cmpint (lineup_camera_frame_get_width (lineup_camera_get_frame (fixture->camera)), ==, 640);
+}
+
+/* The app's own preview sink (gtk4paintablesink where GStreamer has it;
+ * a fakesink stands in for it here): it gets the scaled branch, the
+ * frames still reach the main loop, Capture still has full frames, and
+ * the next start goes back to the appsink. */
+static int sink_buffers;
+
+static void
+on_sink_handoff (GstElement *sink,
+                 GstBuffer  *buffer,
+                 GstPad     *pad,
+                 gpointer    user_data)
+{
+  g_atomic_int_inc (&sink_buffers);
+}
+
+static void
+test_preview_sink (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GstElement) sink = gst_object_ref_sink (gst_element_factory_make ("fakesink", NULL));
+  g_autoptr(GError) error = NULL;
+  int shown = 0;
+
+  g_assert_nonnull (sink);
+  g_object_set (sink, "signal-handoffs", TRUE, "sync", TRUE, NULL);
+  g_signal_connect (sink, "handoff", G_CALLBACK (on_sink_handoff), NULL);
+  g_signal_connect (fixture->camera, "frame", G_CALLBACK (on_preview_frame), &shown);
+  lineup_camera_set_preview_size (fixture->camera, 200, 200);
+  _lineup_camera_set_preview_sink (fixture->camera, sink);
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
+  g_assert_no_error (error);
+  LINEUP_TEST_WAIT_FOR (lineup_camera_get_n_frames (fixture->camera) >= 10, 10);
+  g_assert_cmpint (shown, ==, 200);
+  g_assert_cmpint (g_atomic_int_get (&sink_buffers), >=, 5);
+  g_assert_cmpint (lineup_camera_frame_get_width (lineup_camera_get_frame (fixture->camera)), ==, 640);
+  lineup_camera_stop (fixture->camera);
+
+  /* Used once: the next start draws through the appsink again. */
+  LINEUP_TEST_WAIT_FOR (GST_OBJECT_PARENT (sink) == NULL, 10);
+  g_atomic_int_set (&sink_buffers, 0);
+  g_assert_true (lineup_test_camera_start (fixture->camera, &error));
+  g_assert_no_error (error);
+  LINEUP_TEST_WAIT_FOR (lineup_camera_get_n_frames (fixture->camera) >= 5, 10);
+  g_assert_cmpint (g_atomic_int_get (&sink_buffers), ==, 0);
+  lineup_camera_stop (fixture->camera);
 }
 
 static void
@@ -315,6 +363,7 @@ main (int   argc,
   ADD ("/lineup/camera/capture", SMPTE_640, test_capture);
   ADD ("/lineup/camera/late-frames-dropped", SMPTE_640, test_late_frames_dropped);
   ADD ("/lineup/camera/preview-size", SMPTE_640, test_preview_size);
+  ADD ("/lineup/camera/preview-sink", SMPTE_640, test_preview_sink);
   ADD ("/lineup/camera/restart", SMPTE_640, test_restart);
   ADD ("/lineup/camera/error/bad-description", LINEUP_TEST_FAULT_BAD_ELEMENT, test_start_fails);
   ADD ("/lineup/camera/error/not-video", "audiotestsrc", test_start_fails);
