@@ -248,6 +248,23 @@ lineup_test_camera_start (LineupCamera  *camera,
   return lineup_camera_start_finish (camera, result, error);
 }
 
+/**
+ * lineup_test_camera_monitor_start:
+ *
+ * Starts @monitor and waits until it has listed the cameras or failed.
+ */
+gboolean
+lineup_test_camera_monitor_start (LineupCameraMonitor  *monitor,
+                                  GError              **error)
+{
+  g_autoptr(GAsyncResult) slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
+  result = lineup_test_wait_result (&slot);
+  return lineup_camera_monitor_start_finish (monitor, result, error);
+}
+
 /* The session */
 
 struct _LineupTestSession

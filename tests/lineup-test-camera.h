@@ -38,6 +38,8 @@ void     lineup_test_camera_watch         (LineupCamera          *camera,
 void     lineup_test_camera_watch_clear   (LineupTestCameraWatch *watch);
 gboolean lineup_test_camera_start         (LineupCamera          *camera,
                                            GError               **error);
+gboolean lineup_test_camera_monitor_start (LineupCameraMonitor   *monitor,
+                                           GError               **error);
 
 typedef struct _LineupTestSession LineupTestSession;
 

@@ -21,7 +21,6 @@ static LineupTestSession *session;
 typedef struct
 {
   LineupCameraMonitor   *monitor;
-  GAsyncResult          *result;
   LineupTestCameraWatch  watch;
 } Fixture;
 
@@ -58,14 +57,11 @@ fixture_tear_down (Fixture       *fixture,
 static LineupCameraDevice *
 find_fake_camera (Fixture *fixture)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LineupCameraDevice *device;
 
   g_assert_cmpint (lineup_camera_monitor_get_source (fixture->monitor), ==, LINEUP_CAMERA_SOURCE_DEVICES);
-  lineup_camera_monitor_start_async (fixture->monitor, NULL, lineup_test_keep_result, &fixture->result);
-  result = lineup_test_wait_result (&fixture->result);
-  g_assert_true (lineup_camera_monitor_start_finish (fixture->monitor, result, &error));
+  g_assert_true (lineup_test_camera_monitor_start (fixture->monitor, &error));
   g_assert_no_error (error);
 
   device = lineup_camera_monitor_find (fixture->monitor, "lineup-fakecam");

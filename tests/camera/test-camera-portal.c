@@ -19,18 +19,6 @@
 
 static LineupTestSession *session;
 
-static gboolean
-start_monitor (LineupCameraMonitor  *monitor,
-               GError              **error)
-{
-  g_autoptr(GAsyncResult) slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  return lineup_camera_monitor_start_finish (monitor, result, error);
-}
-
 static void
 test_stream (void)
 {
@@ -45,7 +33,7 @@ test_stream (void)
   g_assert_no_error (error);
 
   g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_PORTAL);
-  g_assert_true (start_monitor (monitor, &error));
+  g_assert_true (lineup_test_camera_monitor_start (monitor, &error));
   g_assert_no_error (error);
   device = lineup_camera_monitor_find (monitor, NULL);
   g_assert_nonnull (device);
@@ -74,7 +62,7 @@ test_denied (void)
   lineup_test_session_permit (session, FALSE, &error);
   g_assert_no_error (error);
 
-  g_assert_false (start_monitor (monitor, &error));
+  g_assert_false (lineup_test_camera_monitor_start (monitor, &error));
   g_assert_error (error, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_PERMISSION_DENIED);
   g_test_message ("%s", error->message);
   g_assert_cmpuint (g_list_model_get_n_items (lineup_camera_monitor_get_devices (monitor)), ==, 0);
@@ -94,7 +82,7 @@ test_unplug (void)
   g_autoptr(GError) error = NULL;
   LineupTestCameraWatch watch = { 0 };
 
-  g_assert_true (start_monitor (monitor, &error));
+  g_assert_true (lineup_test_camera_monitor_start (monitor, &error));
   camera = lineup_camera_new (lineup_camera_monitor_find (monitor, NULL));
   lineup_test_camera_watch (camera, &watch);
   g_assert_true (lineup_test_camera_start (camera, &error));

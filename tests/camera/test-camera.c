@@ -191,9 +191,7 @@ test_override (void)
   g_autofree char *from_env = NULL;
   g_autofree char *none = NULL;
   g_autoptr(LineupCameraMonitor) monitor = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) slot = NULL;
   GListModel *devices;
 
   g_unsetenv ("LINEUP_CAMERA_PIPELINE");
@@ -212,9 +210,7 @@ test_override (void)
 
   monitor = lineup_camera_monitor_new (from_env);
   g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_PIPELINE);
-  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  g_assert_true (lineup_camera_monitor_start_finish (monitor, result, &error));
+  g_assert_true (lineup_test_camera_monitor_start (monitor, &error));
   g_assert_no_error (error);
   devices = lineup_camera_monitor_get_devices (monitor);
   g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 1);
@@ -321,8 +317,6 @@ static void
 test_no_camera (void)
 {
   g_autoptr(LineupCameraMonitor) monitor = NULL;
-  g_autoptr(GAsyncResult) slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *runtime_dir = g_dir_make_tmp ("lineup-test-XXXXXX", NULL);
   g_autoptr(GDir) dev = g_dir_open ("/dev", 0, NULL);
@@ -339,9 +333,7 @@ test_no_camera (void)
   g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
   monitor = lineup_camera_monitor_new (NULL);
   g_assert_cmpint (lineup_camera_monitor_get_source (monitor), ==, LINEUP_CAMERA_SOURCE_DEVICES);
-  lineup_camera_monitor_start_async (monitor, NULL, lineup_test_keep_result, &slot);
-  result = lineup_test_wait_result (&slot);
-  g_assert_false (lineup_camera_monitor_start_finish (monitor, result, &error));
+  g_assert_false (lineup_test_camera_monitor_start (monitor, &error));
   g_assert_error (error, LINEUP_CAMERA_ERROR, LINEUP_CAMERA_ERROR_NO_CAMERA);
   g_assert_cmpuint (g_list_model_get_n_items (lineup_camera_monitor_get_devices (monitor)), ==, 0);
   lineup_camera_monitor_stop (monitor);
