@@ -275,6 +275,7 @@ struct _LineupTestSession
   GSubprocess *pipewire;
   GSubprocess *wireplumber;
   GSubprocess *camera;
+  GSubprocess *second_camera;
 };
 
 /* A test that aborts must not leave a PipeWire daemon behind. */
@@ -415,15 +416,50 @@ lineup_test_session_new (gboolean   with_portal,
 
 /* Not through a GstDeviceMonitor: the code under test owns the process's. */
 static gboolean
-camera_listed (void)
+camera_listed (const char *node_name)
 {
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", node_name);
   g_autofree char *output = NULL;
   const char *argv[] = { "pw-cli", "ls", "Node", NULL };
 
   if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &output, NULL, NULL, NULL))
     return FALSE;
-  return strstr (output, "\"lineup-fakecam\"") != NULL;
+  return strstr (output, quoted) != NULL;
+}
+
+static GSubprocess *
+start_camera (const char  *node_name,
+              const char  *description,
+              const char  *pattern,
+              GError     **error)
+{
+  g_autofree char *client = g_strdup_printf ("client-name=%s", node_name);
+  g_autofree char *properties = g_strdup_printf ("stream-properties=props,media.class=Video/Source,"
+                                                 "media.role=Camera,node.name=%s,node.description=%s",
+                                                 node_name, description);
+  g_autofree char *pattern_arg = g_strdup_printf ("pattern=%s", pattern);
+  const char *argv[] = {
+    "gst-launch-1.0", "-q",
+    "videotestsrc", "is-live=true", pattern_arg, "!",
+    "video/x-raw,width=640,height=480,framerate=15/1", "!",
+    /* PipeWire links nothing without these caps */
+    "videoconvert", "!", "video/x-raw,format=BGRx", "!",
+    "pipewiresink", "mode=provide", client, properties,
+    NULL
+  };
+  g_autoptr(GSubprocess) camera = spawn (argv, error);
+
+  if (camera == NULL)
+    return NULL;
+  for (int i = 0; i < 50; i++)
+    {
+      if (camera_listed (node_name))
+        return g_steal_pointer (&camera);
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "the fake camera %s did not appear", node_name);
+  return NULL;
 }
 
 /**
@@ -436,38 +472,32 @@ gboolean
 lineup_test_session_add_camera (LineupTestSession  *self,
                                 GError            **error)
 {
-  const char *argv[] = {
-    "gst-launch-1.0", "-q",
-    "videotestsrc", "is-live=true", "pattern=ball", "!",
-    "video/x-raw,width=640,height=480,framerate=15/1", "!",
-    /* PipeWire links nothing without these caps */
-    "videoconvert", "!", "video/x-raw,format=BGRx", "!",
-    "pipewiresink", "mode=provide", "client-name=lineup-fakecam",
-    "stream-properties=props,media.class=Video/Source,media.role=Camera,"
-    "node.name=lineup-fakecam,node.description=FakeCam",
-    NULL
-  };
+  self->camera = start_camera ("lineup-fakecam", "FakeCam", "ball", error);
+  return self->camera != NULL;
+}
 
-  if (!(self->camera = spawn (argv, error)))
-    return FALSE;
-  for (int i = 0; i < 50; i++)
-    {
-      if (camera_listed ())
-        return TRUE;
-      g_usleep (G_USEC_PER_SEC / 5);
-    }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "the fake camera did not appear");
-  return FALSE;
+/**
+ * lineup_test_session_add_second_camera:
+ *
+ * Starts another camera, "OtherCam" (node lineup-othercam, colour bars).
+ */
+gboolean
+lineup_test_session_add_second_camera (LineupTestSession  *self,
+                                       GError            **error)
+{
+  self->second_camera = start_camera ("lineup-othercam", "OtherCam", "smpte", error);
+  return self->second_camera != NULL;
 }
 
 /**
  * lineup_test_session_unplug:
  *
- * Ends the fake camera, the way pulling a USB cable does.
+ * Ends the fake cameras, the way pulling a USB cable does.
  */
 void
 lineup_test_session_unplug (LineupTestSession *self)
 {
+  stop (&self->second_camera);
   stop (&self->camera);
 }
 
@@ -491,6 +521,7 @@ lineup_test_session_permit (LineupTestSession  *self,
 void
 lineup_test_session_free (LineupTestSession *self)
 {
+  stop (&self->second_camera);
   stop (&self->camera);
   stop (&self->wireplumber);
   stop (&self->pipewire);

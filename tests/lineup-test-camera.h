@@ -47,6 +47,8 @@ LineupTestSession *lineup_test_session_new         (gboolean           with_port
                                                     GError           **error);
 gboolean           lineup_test_session_add_camera  (LineupTestSession *self,
                                                     GError           **error);
+gboolean           lineup_test_session_add_second_camera (LineupTestSession *self,
+                                                          GError           **error);
 void               lineup_test_session_unplug      (LineupTestSession *self);
 gboolean           lineup_test_session_permit      (LineupTestSession *self,
                                                     gboolean           allow,
