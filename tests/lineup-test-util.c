@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "lineup-demo-seed.h"
 #include "lineup-test-util.h"
@@ -230,4 +232,67 @@ lineup_test_forbid_in_logs (const char *text)
   forbidden_text = text;
   g_log_set_writer_func (forbidding_writer, NULL, NULL);
   previous_default_handler = g_log_set_default_handler (forbidding_handler, NULL);
+}
+
+/**
+ * lineup_test_luma_stddev:
+ *
+ * Returns: the spread of @pixbuf's brightness: a blank or black picture
+ *   has almost none, a photo or a test pattern tens
+ */
+double
+lineup_test_luma_stddev (GdkPixbuf *pixbuf)
+{
+  const guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  double sum = 0, sum2 = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * n_channels;
+        double luma = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+
+        sum += luma;
+        sum2 += luma * luma;
+      }
+  sum /= (double)w * h;
+  return sqrt (MAX (0, sum2 / ((double)w * h) - sum * sum));
+}
+
+/* A qsort() comparison for doubles, ascending */
+int
+lineup_test_compare_doubles (gconstpointer a,
+                             gconstpointer b)
+{
+  double da = *(const double *)a, db = *(const double *)b;
+
+  return (da > db) - (da < db);
+}
+
+double
+lineup_test_median (const double *values,
+                    guint         n)
+{
+  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), lineup_test_compare_doubles);
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/**
+ * lineup_test_cpu_seconds:
+ *
+ * Returns: the CPU time this process used so far, user and system
+ */
+double
+lineup_test_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }

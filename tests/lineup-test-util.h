@@ -32,6 +32,7 @@ void          lineup_test_keep_result   (GObject       *object,
                                          gpointer       user_data);
 GFile        *lineup_test_write_probe   (guint          probe);
 LineupImage  *lineup_test_probe_image   (guint          probe);
+double        lineup_test_luma_stddev   (GdkPixbuf     *pixbuf);
 
 /* A loopback server that answers every request the same way. */
 typedef struct
@@ -47,5 +48,12 @@ SoupServer   *lineup_test_canned_server_new (const LineupTestCanned *canned,
 guint         lineup_test_closed_port       (void);
 void          lineup_test_reset_settings    (GSettings              *settings);
 void          lineup_test_forbid_in_logs    (const char             *text);
+
+/* For the benchmarks */
+int           lineup_test_compare_doubles (gconstpointer a,
+                                           gconstpointer b);
+double        lineup_test_median        (const double  *values,
+                                         guint          n);
+double        lineup_test_cpu_seconds   (void);
 
 G_END_DECLS

@@ -75,14 +75,27 @@ cancel_crop (LineupProbePane *self)
     _lineup_probe_pane_cancel_and_clear (&self->crop_cancellable);
 }
 
-static void
-set_source_image (LineupProbePane *self,
-                  LineupImage     *image)
+/**
+ * _lineup_probe_pane_take_photo:
+ *
+ * Makes @image the photo, without showing the photo page: a capture
+ * stays on the camera page until the camera is closed.
+ */
+void
+_lineup_probe_pane_take_photo (LineupProbePane *self,
+                               LineupImage     *image)
 {
   cancel_crop (self);
   g_set_object (&self->source_image, image);
   lineup_crop_view_set_image (self->crop_view, image);
   set_image (self, image);
+}
+
+static void
+set_source_image (LineupProbePane *self,
+                  LineupImage     *image)
+{
+  _lineup_probe_pane_take_photo (self, image);
   gtk_stack_set_visible_child_name (self->image_stack, image ? "image" : "empty");
 }
 
@@ -188,6 +201,8 @@ image_loaded_cb (GObject      *object,
 static void
 begin_image_load (LineupProbePane *self)
 {
+  /* A photo opened while the camera shows takes its place. */
+  _lineup_probe_pane_leave_camera (self);
   _lineup_probe_pane_cancel_and_clear (&self->image_cancellable);
   _lineup_probe_pane_cancel_and_clear (&self->sample_cancellable);
   self->image_cancellable = g_cancellable_new ();

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "lineup-camera-view.h"
 #include "lineup-crop-view.h"
 #include "lineup-image-notice.h"
 #include "lineup-probe-pane.h"
@@ -33,6 +34,7 @@ struct _LineupProbePane
   GtkStack       *image_stack;
   GtkSpinner     *image_spinner;
   LineupCropView *crop_view;
+  LineupCameraView *camera_view;
   LineupImageNotice *notice;
   GtkLabel       *image_info;
   GtkButton      *whole_photo_button;
@@ -54,5 +56,12 @@ void _lineup_probe_pane_notify_image      (LineupProbePane  *self);
 void _lineup_probe_pane_class_photo_init  (GtkWidgetClass   *widget_class);
 void _lineup_probe_pane_photo_init        (LineupProbePane  *self);
 void _lineup_probe_pane_photo_dispose     (LineupProbePane  *self);
+void _lineup_probe_pane_take_photo        (LineupProbePane  *self,
+                                           LineupImage      *image);
+
+gboolean _lineup_probe_pane_camera_shown     (LineupProbePane *self);
+void     _lineup_probe_pane_leave_camera     (LineupProbePane *self);
+void     _lineup_probe_pane_class_camera_init (GtkWidgetClass *widget_class);
+void     _lineup_probe_pane_camera_init      (LineupProbePane *self);
 
 G_END_DECLS

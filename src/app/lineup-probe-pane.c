@@ -369,6 +369,7 @@ lineup_probe_pane_class_init (LineupProbePaneClass *klass)
   gtk_widget_class_install_action (widget_class, "probe.open-sample", "u", open_sample_action);
   gtk_widget_class_install_action (widget_class, "probe.threshold-preset", "d", threshold_preset_action);
   _lineup_probe_pane_class_photo_init (widget_class);
+  _lineup_probe_pane_class_camera_init (widget_class);
 }
 
 static void
@@ -412,6 +413,7 @@ lineup_probe_pane_init (LineupProbePane *self)
   lineup_lazy_menu_attach (self->presets_button, G_MENU_MODEL (self->presets_menu));
 
   _lineup_probe_pane_photo_init (self);
+  _lineup_probe_pane_camera_init (self);
 }
 
 /* Accessors */

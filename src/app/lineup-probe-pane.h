@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "lineup-camera-view.h"
 #include "lineup-group.h"
 #include "lineup-image.h"
 #include "lineup-service.h"
@@ -37,5 +38,7 @@ void           lineup_probe_pane_open_bytes         (LineupProbePane *self,
                                                      const char      *file_name);
 void           lineup_probe_pane_set_drop_highlight (LineupProbePane *self,
                                                      gboolean         highlight);
+void           lineup_probe_pane_show_camera        (LineupProbePane *self);
+LineupCameraView *lineup_probe_pane_get_camera_view (LineupProbePane *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lineup-search-page.h"
+#include "lineup-texture.h"
 
 /* The search itself: the probe pane on one side, the results pane on
  * the other, and two pages with navigation when the window is narrow:
@@ -295,6 +296,39 @@ search (LineupSearchPage *self)
                               image, &options, self->search_cancellable, search_cb, data);
 }
 
+/* Live mode: the results pane follows the camera's searches. A search
+ * the operator started has the pane until it answers. */
+static void
+on_live_result (LineupSearchPage   *self,
+                LineupSearchResult *result,
+                LineupImage        *probe)
+{
+  LineupGroup *group = lineup_probe_pane_get_group (self->probe_pane);
+  LineupClient *client = self->service ? lineup_service_get_client (self->service) : NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (self->searching || client == NULL || group == NULL)
+    return;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  g_clear_object (&self->searched_image);
+
+  texture = lineup_texture_new_for_pixbuf (lineup_image_get_preview (probe));
+  lineup_results_pane_show_result (self->results_pane, result, group, GDK_PAINTABLE (texture),
+                                   lineup_probe_pane_get_rotate (self->probe_pane));
+  lineup_results_pane_set_stale (self->results_pane, FALSE);
+  fetch_faces (self, client, lineup_search_result_get_matches (result));
+}
+
+static void
+on_service_client (LineupSearchPage *self)
+{
+  lineup_camera_view_set_client (lineup_probe_pane_get_camera_view (self->probe_pane),
+                                 self->service ? lineup_service_get_client (self->service) : NULL);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -520,6 +554,8 @@ lineup_search_page_init (LineupSearchPage *self)
   g_signal_connect_object (self->probe_pane, "notify::group", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->probe_pane, "notify::threshold", G_CALLBACK (on_threshold), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_pane, "retry-lookup", G_CALLBACK (on_retry_lookup), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lineup_probe_pane_get_camera_view (self->probe_pane), "live-result",
+                           G_CALLBACK (on_live_result), self, G_CONNECT_SWAPPED);
 #if ADW_CHECK_VERSION (1, 4, 0)
   use_split_view (self);
 #else
@@ -564,9 +600,11 @@ lineup_search_page_set_service (LineupSearchPage *self,
     {
       g_signal_connect_object (service, "notify::state", G_CALLBACK (on_service_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (service, "notify::demo", G_CALLBACK (on_service_demo), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (service, "notify::client", G_CALLBACK (on_service_client), self, G_CONNECT_SWAPPED);
       on_service_demo (self);
       on_service_state (self);
     }
+  on_service_client (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
 }

@@ -28,6 +28,8 @@ typedef struct
 static const Shortcut shortcuts[] = {
   { N_("Search"), N_("Open image"), "<Control>o" },
   { NULL, N_("Paste image"), "<Control>v" },
+  { NULL, N_("Camera"), "<Control><Shift>c" },
+  { NULL, N_("Capture the camera picture"), "space" },
   { NULL, N_("Search"), "<Control>Return" },
   { NULL, N_("Cancel the search"), "Escape" },
   { NULL, N_("Show requests"), "<Control>i" },

@@ -58,3 +58,23 @@ lineup_texture_new_square (GdkPixbuf *pixbuf,
   scaled = gdk_pixbuf_scale_simple (square, side, side, GDK_INTERP_BILINEAR);
   return lineup_texture_new_for_pixbuf (scaled);
 }
+
+/**
+ * lineup_texture_new_for_frame:
+ *
+ * A camera frame as a texture, over the frame's own bytes (no copy).
+ */
+GdkTexture *
+lineup_texture_new_for_frame (LineupCameraFrame *frame)
+{
+  g_return_val_if_fail (frame != NULL, NULL);
+
+  /* Camera frames are opaque: premultiplied or not is the same, and the
+   * premultiplied BGRA is what cairo draws without converting. */
+  return gdk_memory_texture_new (lineup_camera_frame_get_width (frame),
+                                 lineup_camera_frame_get_height (frame),
+                                 lineup_camera_frame_get_format (frame) == LINEUP_CAMERA_FORMAT_BGRA
+                                   ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED : GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
+                                 lineup_camera_frame_get_bytes (frame),
+                                 lineup_camera_frame_get_stride (frame));
+}

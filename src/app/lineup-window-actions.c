@@ -13,7 +13,7 @@
 #include "lineup-window-private.h"
 
 /* The window's actions: getting a photo in (file chooser, clipboard,
- * samples) and the shortcuts that reach into the search page. */
+ * samples, camera) and the shortcuts that reach into the search page. */
 
 static GtkFileFilter *
 image_filter (void)
@@ -177,6 +177,19 @@ open_sample_action (GtkWidget  *widget,
 }
 
 static void
+camera_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LineupWindow *self = LINEUP_WINDOW (widget);
+
+  /* Like a photo to search, the camera answers the welcome page: the
+   * search page is where it shows. */
+  g_settings_set_boolean (self->settings, "welcome-done", TRUE);
+  lineup_probe_pane_show_camera (_lineup_window_get_probe_pane (self));
+}
+
+static void
 forward_to_search_page (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -210,6 +223,7 @@ _lineup_window_class_actions_init (LineupWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image_action);
   gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, paste_image_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "u", open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.camera", NULL, camera_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, forward_to_search_page);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, forward_to_search_page);
   gtk_widget_class_install_action (widget_class, "win.reload-groups", NULL, service_action);
@@ -218,6 +232,7 @@ _lineup_window_class_actions_init (LineupWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste-image", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.camera", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);

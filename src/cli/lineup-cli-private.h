@@ -115,6 +115,9 @@ int             lineup_cli_delete           (LineupCli           *cli,
 int             lineup_cli_prepare          (LineupCli           *cli,
                                              int                  argc,
                                              char               **argv);
+int             lineup_cli_capture          (LineupCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
 
 int             lineup_cli_login            (LineupCli           *cli,
                                              int                  argc,

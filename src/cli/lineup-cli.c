@@ -42,6 +42,8 @@ static const LineupCliCommand commands[] = {
   { "whoami", "", N_("Show the account in use, never its secret"), lineup_cli_whoami, TRUE },
   { "prepare", "[-o OUT] [--crop X,Y,W,H] [--max-side PX] [--first-frame] IMAGE",
     N_("Show what would be sent for an image, and write it to OUT"), lineup_cli_prepare, TRUE },
+  { "capture", "-o FILE [--pipeline DESC] [--camera ID] [--list]",
+    N_("Save one camera frame, prepared as a probe"), lineup_cli_capture, TRUE },
 };
 
 static const char *
@@ -49,7 +51,7 @@ exit_status_text (void)
 {
   return _("Exit status:\n"
            "  0  success: the JSON document is on standard output\n"
-           "  1  the service or the network failed (the reason is on standard error)\n"
+           "  1  the service, the network or the camera failed (the reason is on standard error)\n"
            "  2  usage error: a wrong option or argument, an unreadable image, no credentials,\n"
            "     or plain HTTP to a host that is not this machine\n");
 }

@@ -8,13 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <libsoup/soup.h>
 
 #include "lineup-demo-portrait.h"
 #include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
 #include "lineup-signer.h"
+#include "lineup-test-util.h"
 
 /* 200 concurrent searches against a library of 10,000 enrolled faces on
  * the demo service, over HTTP on 127.0.0.1: searches per second, p50 and
@@ -61,25 +61,6 @@ vm_rss_kib (void)
       !(line = strstr (status, "VmRSS:")))
     return -1;
   return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *)a, db = *(const double *)b;
-
-  return (da > db) - (da < db);
 }
 
 static double
@@ -170,7 +151,7 @@ run_round (SoupSession      *session,
     g_main_context_iteration (NULL, TRUE);
   seconds = (g_get_monotonic_time () - round.started) / (double)G_USEC_PER_SEC;
 
-  qsort (round.latencies, N_CONCURRENT, sizeof (double), compare_doubles);
+  qsort (round.latencies, N_CONCURRENT, sizeof (double), lineup_test_compare_doubles);
   *p50 = percentile (round.latencies, N_CONCURRENT, 0.50);
   *p95 = percentile (round.latencies, N_CONCURRENT, 0.95);
   *failed = round.failed;
@@ -198,7 +179,7 @@ sequential_ms (SoupSession      *session,
       if (body == NULL || soup_message_get_status (msg) != 200)
         g_error ("A sequential search failed (HTTP %u)", soup_message_get_status (msg));
     }
-  qsort (times, N_SEQUENTIAL, sizeof (double), compare_doubles);
+  qsort (times, N_SEQUENTIAL, sizeof (double), lineup_test_compare_doubles);
   return percentile (times, N_SEQUENTIAL, 0.5);
 }
 
@@ -216,7 +197,7 @@ scan_ms (LineupDemoStore   *store,
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
       g_assert (hits != NULL && hits->len == 5);
     }
-  qsort (times, N_SEQUENTIAL, sizeof (double), compare_doubles);
+  qsort (times, N_SEQUENTIAL, sizeof (double), lineup_test_compare_doubles);
   return percentile (times, N_SEQUENTIAL, 0.5);
 }
 
@@ -305,13 +286,13 @@ main (int   argc,
   one_ms = sequential_ms (session, server, signer, probe);
   for (guint r = 0; r < N_ROUNDS; r++)
     {
-      double cpu = cpu_seconds ();
+      double cpu = lineup_test_cpu_seconds ();
       gint64 wall = g_get_monotonic_time ();
       guint failed = 0;
 
       rates[r] = run_round (session, server, signer, probe, &p50s[r], &p95s[r], &failed);
       /* How many CPUs the round kept busy, client and service together. */
-      cores[r] = (cpu_seconds () - cpu) / ((g_get_monotonic_time () - wall) / (double)G_USEC_PER_SEC);
+      cores[r] = (lineup_test_cpu_seconds () - cpu) / ((g_get_monotonic_time () - wall) / (double)G_USEC_PER_SEC);
       if (failed > 0)
         g_error ("%u of %d searches failed", failed, N_CONCURRENT);
       if (rates[r] > best_rate)

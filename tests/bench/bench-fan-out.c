@@ -8,12 +8,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include "lineup-client.h"
 #include "lineup-demo-portrait.h"
 #include "lineup-demo-server.h"
 #include "lineup-match.h"
+#include "lineup-test-util.h"
 
 /* 100 face_info lookups against the demo service on 127.0.0.1 with 50 ms
  * added to every reply, the way the window fills in a search's rows:
@@ -42,35 +42,6 @@ typedef struct
   char             *tokens[N_LOOKUPS];
   guint             max_in_flight;
 } Bench;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *)a, db = *(const double *)b;
-
-  return (da > db) - (da < db);
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
-
-  qsort (sorted, n, sizeof (double), compare_doubles);
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 static LineupClient *
 new_client (Bench *bench)
@@ -253,7 +224,7 @@ main (int   argc,
   bare = g_new0 (double, 3);
   for (guint i = 0; i < 3; i++)
     bare[i] = run_sequential (&bench) / N_LOOKUPS;
-  bare_ms = median (bare, 3);
+  bare_ms = lineup_test_median (bare, 3);
 
   lineup_demo_server_set_latency (bench.server, LATENCY_MS, 0);
   run_fan_out (&bench);   /* warm-up: first-use costs (types, TLS backend probe) */
@@ -263,18 +234,18 @@ main (int   argc,
   sequential = g_new0 (double, (rounds + every - 1) / every);
   for (int r = 0; r < rounds; r++)
     {
-      cpu = cpu_seconds ();
+      cpu = lineup_test_cpu_seconds ();
       fan_out[n_fan++] = run_fan_out (&bench);
-      cpu_fan += cpu_seconds () - cpu;
+      cpu_fan += lineup_test_cpu_seconds () - cpu;
       if (r % every == 0)
         sequential[n_seq++] = run_sequential (&bench);
     }
   lineup_demo_server_stop (bench.server);
 
-  fan_ms = median (fan_out, n_fan);
+  fan_ms = lineup_test_median (fan_out, n_fan);
   for (guint i = 0; i < n_fan; i++)
     fastest = MIN (fastest, fan_out[i]);
-  seq_ms = median (sequential, n_seq);
+  seq_ms = lineup_test_median (sequential, n_seq);
 
   printf ("fan-out benchmark: %d face_info lookups, demo service on 127.0.0.1 with %d ms added latency, "
           "client width %u, %u CPUs\n", N_LOOKUPS, LATENCY_MS, width, g_get_num_processors ());

@@ -506,6 +506,60 @@ test_base_url (void)
   assert_failed (run, 1, NULL);
 }
 
+/* capture needs no service: one prepared frame from a test source */
+static void
+test_capture (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lineup-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "frame.jpg", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Run) run = NULL;
+  JsonObject *object;
+
+  run = RUN ("capture", "-o", path, "--pipeline", "videotestsrc ! video/x-raw,width=640,height=480");
+  g_assert_cmpint (run->status, ==, 0);
+  object = object_of (run);
+  g_assert_cmpstr (json_object_get_string_member (object, "file"), ==, path);
+  g_assert_cmpstr (json_object_get_string_member (object, "content_type"), ==, "image/jpeg");
+  g_assert_cmpint (json_object_get_int_member (object, "width"), ==, 640);
+  g_assert_cmpint (json_object_get_int_member (object, "height"), ==, 480);
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 640);
+  g_assert_cmpfloat (lineup_test_luma_stddev (pixbuf), >, 30);
+  g_clear_pointer (&run, run_free);
+
+  /* LINEUP_CAMERA_PIPELINE, as the app reads it */
+  run = run_cli ((const char *[]) { "LINEUP_CAMERA_PIPELINE=videotestsrc ! video/x-raw,width=320,height=240",
+                                    NULL },
+                 (const char *[]) { "capture", "-o", path, NULL });
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object_of (run), "width"), ==, 320);
+  g_clear_pointer (&run, run_free);
+
+  run = RUN ("capture", "--pipeline", "videotestsrc");
+  assert_failed (run, 2, "-o FILE");
+  g_clear_pointer (&run, run_free);
+
+  run = RUN ("capture", "-o", path, "--pipeline", "videotestsrc ! nosuchelement");
+  assert_failed (run, 1, "nosuchelement");
+  g_clear_pointer (&run, run_free);
+
+  /* No override, no PipeWire to ask, no /dev/video*: no camera */
+  if (!g_file_test ("/dev/video0", G_FILE_TEST_EXISTS))
+    {
+      run = run_cli ((const char *[]) { "LINEUP_CAMERA_PIPELINE=", "XDG_RUNTIME_DIR=/nonexistent/lineup-test",
+                                        NULL },
+                     (const char *[]) { "capture", "-o", path, NULL });
+      assert_failed (run, 1, "No camera");
+      g_clear_pointer (&run, run_free);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static char *
 write_probe (LineupDemoProbe probe)
 {
@@ -547,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/lineup/cli/manage-flow", test_manage_flow);
   g_test_add_func ("/lineup/cli/verbose-redacted", test_verbose_redacted);
   g_test_add_func ("/lineup/cli/base-url", test_base_url);
+  g_test_add_func ("/lineup/cli/capture", test_capture);
 
   status = g_test_run ();
 
