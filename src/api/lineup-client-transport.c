@@ -243,13 +243,18 @@ outcome_unknown (LineupCall *call,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
 
-  /* GIO's and libsoup's messages have no full stop of their own. */
-  if (*error->message != '\0' && !strchr (".!?", error->message[strlen (error->message) - 1]))
+  /* GIO's and libsoup's messages have no full stop of their own; ours
+   * have one, full-width once translated into Chinese or Japanese. */
+  if (*error->message != '\0' && !strchr (".!?", error->message[strlen (error->message) - 1]) &&
+      !g_str_has_suffix (error->message, "。") && !g_str_has_suffix (error->message, "！") &&
+      !g_str_has_suffix (error->message, "？"))
     /* Translators: the first part says what went wrong, the second what
      * to do, such as “The face may have been added: check with list
      * before retrying.” */
     message = g_strdup_printf (_("%s. %s"), error->message, call->unknown_outcome);
   else
+    /* Translators: the same, when the first part already ends with a
+     * full stop (“.” or “。”) */
     message = g_strdup_printf (_("%s %s"), error->message, call->unknown_outcome);
   unknown = lineup_api_error_new_full (LINEUP_API_ERROR_OUTCOME_UNKNOWN, lineup_api_error_get_http_status (error),
                                        lineup_api_error_get_api_code (error),
