@@ -18,8 +18,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_util import Lineup, walk, wait_for  # noqa: E402
 
 # Shown on the first screen, before any photo or search: label texts and
-# the Search button's name.
-START_SCREEN = ["Drop a Photo Here", "No photo yet", "No Search Yet", "Search"]
+# the Search button's name. The button's label is "_Search": languages
+# whose mnemonic is not a letter of the word put it after it, such as
+# "搜索(_S)", which the button's name then reads as "搜索(S)".
+START_SCREEN = ["Drop a Photo Here", "No photo yet", "No Search Yet", "_Search"]
 
 
 def catalogue(language, localedir, podir):
