@@ -91,8 +91,8 @@ damaged (const char *name,
 {
   g_autofree char *upper = g_ascii_strup (format, -1);
 
-  /* Translators: the second %s is a format name such as JPEG or PNG */
   return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED,
+                      /* Translators: the second %s is a format name such as JPEG or PNG */
                       _("“%s” is damaged: it starts like a %s image but its data cannot be read."),
                       name, upper);
 }
@@ -329,16 +329,16 @@ not_an_image (GBytes     *bytes,
   if (type != NULL && g_str_has_prefix (type, "image/") && !uncertain)
     {
       description = g_content_type_get_description (type);
-      /* Translators: the second %s describes a file type, such as “HEIF image” */
       return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_UNSUPPORTED,
+                          /* Translators: the second %s describes a file type, such as “HEIF image” */
                           _("“%s” is a %s, which Lineup cannot read. Use a JPEG, PNG, BMP, TIFF or WebP image."),
                           name, description);
     }
   if (type != NULL && !g_content_type_is_unknown (type) && !uncertain)
     {
       description = g_content_type_get_description (type);
-      /* Translators: the second %s describes a file type, such as “plain text document” */
       return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_NOT_AN_IMAGE,
+                          /* Translators: the second %s describes a file type, such as “plain text document” */
                           _("“%s” is not an image: it is a %s."), name, description);
     }
   return g_error_new (LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_NOT_AN_IMAGE,

@@ -174,8 +174,8 @@ decode_with_pixbuf (LineupImage  *self,
         g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_TOO_MANY_PIXELS,
                      _("“%s” is too large to decode in the memory available."), self->source_name);
       else
-        /* Translators: the second %s is a format name such as TIFF */
         g_set_error (error, LINEUP_IMAGE_ERROR, LINEUP_IMAGE_ERROR_DAMAGED,
+                     /* Translators: the second %s is a format name such as TIFF */
                      _("“%s” is damaged: it starts like a %s image but its data cannot be read."),
                      self->source_name, upper);
       return NULL;
