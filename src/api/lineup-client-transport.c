@@ -14,6 +14,7 @@
 
 #include "lineup-client-private.h"
 #include "lineup-error.h"
+#include "lineup-error-text.h"
 #include "lineup-exchange-private.h"
 #include "lineup-reply.h"
 
@@ -243,11 +244,7 @@ outcome_unknown (LineupCall *call,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
 
-  /* GIO's and libsoup's messages have no full stop of their own; ours
-   * have one, full-width once translated into Chinese or Japanese. */
-  if (*error->message != '\0' && !strchr (".!?", error->message[strlen (error->message) - 1]) &&
-      !g_str_has_suffix (error->message, "。") && !g_str_has_suffix (error->message, "！") &&
-      !g_str_has_suffix (error->message, "？"))
+  if (!lineup_text_ends_sentence (error->message))
     /* Translators: the first part says what went wrong, the second what
      * to do, such as “The face may have been added: check with list
      * before retrying.” */

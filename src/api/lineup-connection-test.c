@@ -144,12 +144,11 @@ format_span (gint64 seconds)
 static char *
 as_sentence (const char *message)
 {
-  gsize len = strlen (message);
-
-  if (len == 0 || strchr (".!?", message[len - 1]) != NULL ||
-      g_str_has_suffix (message, "…") || g_str_has_suffix (message, "。"))
+  if (lineup_text_ends_sentence (message))
     return g_strdup (message);
-  return g_strconcat (message, ".", NULL);
+  /* Translators: a sentence that did not end with a full stop, from
+   * GLib or the system, with one added */
+  return g_strdup_printf (_("%s."), message);
 }
 
 static char *

@@ -123,3 +123,29 @@ lineup_error_dup_technical (const GError *error)
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * lineup_text_ends_sentence:
+ * @text: a message, ours or from GLib, libsoup or the system
+ *
+ * GIO's and libsoup's messages have no full stop of their own and ours
+ * have one, full-width once translated into Chinese or Japanese; this
+ * says which, so that a stop is added only where one is missing.
+ *
+ * Returns: %TRUE if @text is empty or ends with a stop, a question or
+ *   exclamation mark or an ellipsis
+ */
+gboolean
+lineup_text_ends_sentence (const char *text)
+{
+  static const char * const ends[] = { ".", "!", "?", "…", "。", "！", "？" };
+
+  g_return_val_if_fail (text != NULL, TRUE);
+
+  if (*text == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (g_str_has_suffix (text, ends[i]))
+      return TRUE;
+  return FALSE;
+}

@@ -12,4 +12,6 @@ G_BEGIN_DECLS
 char *lineup_error_dup_summary   (const GError *error);
 char *lineup_error_dup_technical (const GError *error);
 
+gboolean lineup_text_ends_sentence (const char *text);
+
 G_END_DECLS

@@ -61,7 +61,9 @@ update_accessible (LineupMatchRow *self)
   g_autofree char *picture = NULL;
 
   if (face != NULL && *lineup_face_get_user_data (face))
-    who = g_strdup_printf ("%s, %s", lineup_face_get_user_id (face), lineup_face_get_user_data (face));
+    /* Translators: who a result row is, read out by a screen reader: the
+     * face's user_id, then its user_data */
+    who = g_strdup_printf (_("%s, %s"), lineup_face_get_user_id (face), lineup_face_get_user_data (face));
   else
     who = g_strdup (gtk_label_get_text (self->user_id_label));
 

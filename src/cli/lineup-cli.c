@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -16,6 +15,7 @@
 #include "lineup-demo-server.h"
 #include "lineup-error.h"
 #include "lineup-keyring.h"
+#include "lineup-locale.h"
 
 /* lineup-cli: every endpoint from a shell. One JSON document on stdout,
  * messages on stderr; exit 0 on success, 1 for API or network errors,
@@ -342,10 +342,7 @@ main (int   argc,
   /* stdout carries the JSON document and nothing else, debug output included */
   g_log_writer_default_set_use_stderr (TRUE);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lineup_locale_init ();
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context, _("Search faces against a FaceSearch library, and manage libraries."));

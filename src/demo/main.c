@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <errno.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -15,6 +14,7 @@
 
 #include "lineup-demo-seed.h"
 #include "lineup-demo-server.h"
+#include "lineup-locale.h"
 
 static int
 write_samples (const char *dir)
@@ -95,10 +95,7 @@ main (int   argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lineup_locale_init ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
