@@ -6,12 +6,16 @@
 #
 # usage: flatpak/build-offline.sh [--devel] [--workdir DIR] [--shots DIR]
 #                                 [--make-runtime TOOL] [--remove-runtime]
+#                                 [--language LANG]
 #
 #   --devel           build flatpak/io.github.lineup.Lineup.Devel.json
 #   --workdir DIR     build state, repo and stand-in runtime (default /var/tmp/lineup-flatpak)
 #   --shots DIR       where the screenshots go (default WORKDIR/shots)
 #   --make-runtime T  the script that makes the stand-in runtime (default
 #                     ../shared/tools/make-fake-gnome-runtime.sh beside the checkout)
+#   --language LANG   run the app in the language LANG (a po/LINGUAS code,
+#                     such as zh_CN or id); the screenshots' names end
+#                     in -LANG
 #   --remove-runtime  afterwards, uninstall the app and the stand-in runtime
 #                     and delete their remotes, so that nobody takes the
 #                     stand-in for the real GNOME runtime
@@ -35,6 +39,7 @@ workdir=/var/tmp/lineup-flatpak
 shots=
 make_runtime=$repo/../shared/tools/make-fake-gnome-runtime.sh
 remove_runtime=false
+language=
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -43,7 +48,8 @@ while [ $# -gt 0 ]; do
     --shots) shots=$2; shift ;;
     --make-runtime) make_runtime=$2; shift ;;
     --remove-runtime) remove_runtime=true ;;
-    -h|--help) sed -n '4,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --language) language=$2; shift ;;
+    -h|--help) sed -n '4,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-offline.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -77,6 +83,12 @@ else
   took "making the stand-in runtime" "$step"
 fi
 
+# The app's translations go to its .Locale extension, which installs only
+# the languages flatpak is configured for.
+if [ -n "$language" ]; then
+  flatpak config --user --set extra-languages "$language"
+fi
+
 # 2. The build, from a clean build directory (downloads nothing: the only
 # source is this checkout)
 step=$(now)
@@ -103,11 +115,23 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
   fi
   export XDG_RUNTIME_DIR
 fi
+# GNOME's runtime finds the host's fonts in /run/host/fonts; the Debian
+# stand-in does not look there, so without this a language whose script
+# the stand-in has no font for would show boxes.
+if ! flatpak run --user --command=grep "$app_id" -rqs /run/host/fonts /etc/fonts; then
+  mkdir -p "$HOME/.var/app/$app_id/config/fontconfig"
+  printf '<?xml version="1.0"?>\n<fontconfig>\n  <dir>/run/host/fonts</dir>\n</fontconfig>\n' \
+    > "$HOME/.var/app/$app_id/config/fontconfig/fonts.conf"
+fi
+suffix=${language:+-$language}
+env_language=
+[ -z "$language" ] || env_language="--env=LANG=C.UTF-8 --env=LANGUAGE=$language"
+ENV_LANGUAGE=$env_language SUFFIX=$suffix \
 APP_ID=$app_id SHOTS=$shots PROBE=$HOME/.var/app/$app_id/cache/samples/probe-strong.jpg \
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- sh -eu -c '
   flatpak run --user --command=sh "$APP_ID" -c \
     "lineup-demo-server --write-samples \"\$XDG_CACHE_HOME/samples\" >/dev/null"
-  flatpak run --user --env=GSK_RENDERER=cairo --file-forwarding "$APP_ID" @@u "$PROBE" @@ &
+  flatpak run --user --env=GSK_RENDERER=cairo $ENV_LANGUAGE --file-forwarding "$APP_ID" @@u "$PROBE" @@ &
   app=$!
   i=0
   until xwininfo -root -tree | grep -q "\"Lineup\""; do
@@ -120,15 +144,15 @@ xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- sh -eu -c '
   done
   sleep 3      # the first frame, the demo service and the photo
   flatpak ps --columns=instance,application,runtime
-  import -window root "$SHOTS/$APP_ID-opened.png"
+  import -window root "$SHOTS/$APP_ID-opened$SUFFIX.png"
   if command -v xdotool >/dev/null; then
     xdotool mousemove 600 300 key ctrl+Return   # no window manager: focus follows the pointer
     sleep 3
-    import -window root "$SHOTS/$APP_ID-search.png"
+    import -window root "$SHOTS/$APP_ID-search$SUFFIX.png"
   fi
   gapplication action "$APP_ID" about
   sleep 2
-  import -window root "$SHOTS/$APP_ID-about.png"
+  import -window root "$SHOTS/$APP_ID-about$SUFFIX.png"
   flatpak kill "$APP_ID"
   wait $app || true
 '
