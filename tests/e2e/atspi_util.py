@@ -26,14 +26,21 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
+class AppExited(RuntimeError):
+    """The program under test is gone: waiting longer cannot help."""
+
+
 def wait_for(what, predicate, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             found = predicate()
-        except RuntimeError:
+        except AppExited:
             raise
         except Exception:
+            # including GLib.Error (a RuntimeError): the tree changes
+            # under a walk, and a node just removed answers "The
+            # application no longer exists"; the next round looks again
             found = None
         if found:
             return found
@@ -112,7 +119,7 @@ class Lineup:
     def app(self):
         def started():
             if self.proc.poll() is not None:
-                raise RuntimeError(f"lineup exited early with status {self.proc.returncode}")
+                raise AppExited(f"lineup exited early with status {self.proc.returncode}")
             return find_app("lineup")
         return wait_for("the lineup application", started)
 

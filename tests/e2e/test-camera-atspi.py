@@ -27,6 +27,25 @@ def toggle(app, name):
     return find(app, Atspi.Role.TOGGLE_BUTTON, name) or find(app, Atspi.Role.PUSH_BUTTON, name)
 
 
+def pressed(node):
+    states = node.get_state_set()
+    return states.contains(Atspi.StateType.PRESSED) or states.contains(Atspi.StateType.CHECKED)
+
+
+def turn_on(app, name):
+    """Presses a toggle once it is found and until it says it is on. The
+    tree can still hold a toggle of a camera view just replaced, whose
+    actions fail with "the application no longer exists": that one is
+    skipped and the toggle looked up again."""
+    def on():
+        button = toggle(app, name)
+        if pressed(button):
+            return button
+        button.do_action(0)
+        return None
+    return wait_for(f"{name} to be on", on)
+
+
 def main():
     lineup, demo_server = sys.argv[1], sys.argv[2]
     probe = os.path.join(write_samples(demo_server), "probe-strong.jpg")
@@ -62,7 +81,7 @@ def main():
         enabled_button(app, "Capture")
         tap.ok("Retake goes back to the live preview")
 
-        toggle(app, "Live").do_action(0)
+        turn_on(app, "Live")
         wait_for("the live overlay", lambda: "95.6, above the 75.0 threshold" in labels(app))
         tap.ok("Live searches the preview and names the match over it, above the threshold")
     except Exception as error:  # report as TAP, then fail
