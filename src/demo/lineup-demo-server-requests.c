@@ -270,7 +270,9 @@ schedule (DemoRequest *request,
   g_source_attach (request->source, self->context);
   g_hash_table_add (self->pending, demo_request_ref (request));
 
-  if (delay_ms > 0 && socket != NULL && request->watch == NULL)
+  /* A client that left before this point has a closed socket, which
+   * cannot be watched; its connection's end finishes the request. */
+  if (delay_ms > 0 && socket != NULL && !g_socket_is_closed (socket) && request->watch == NULL)
     {
       request->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
       g_source_set_callback (request->watch, G_SOURCE_FUNC (client_gone_cb),

@@ -129,7 +129,8 @@ send_refusal (gpointer data)
   g_autoptr(GIOStream) stream = NULL;
   Linger *linger;
 
-  if (socket == NULL || !(stream = soup_server_message_steal_connection (refusal->msg)))
+  if (socket == NULL || g_socket_is_closed (socket) ||
+      !(stream = soup_server_message_steal_connection (refusal->msg)))
     return G_SOURCE_REMOVE;
 
   g_socket_send_with_blocking (socket, g_bytes_get_data (refusal->response, NULL),
