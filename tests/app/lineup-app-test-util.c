@@ -171,3 +171,17 @@ lineup_app_test_demo_server (LineupService *service)
   g_assert_nonnull (demo);
   return lineup_demo_seam_get_server (demo);
 }
+
+/* Opens one of the demo's probe photos as a file and waits until the
+ * window shows it, captioned with its name. */
+void
+lineup_app_test_open_probe (LineupWindow *window,
+                            guint         probe)
+{
+  g_autoptr(GFile) file = lineup_test_write_probe (probe);
+  g_autofree char *name = g_file_get_basename (file);
+
+  lineup_window_open_files (window, &file, 1);
+  LINEUP_TEST_WAIT_FOR (g_strcmp0 (lineup_app_test_stack_page (GTK_WIDGET (window), "image-stack"), "image") == 0 &&
+                        g_str_has_prefix (lineup_app_test_label (GTK_WIDGET (window), "image-info"), name), 20);
+}

@@ -27,5 +27,7 @@ void           lineup_app_test_wait_ready      (LineupService *service);
 void           lineup_app_test_destroy_window  (gpointer       window);
 void           lineup_app_test_finalize        (gpointer       object);
 GObject       *lineup_app_test_demo_server     (LineupService *service);
+void           lineup_app_test_open_probe      (LineupWindow  *window,
+                                                guint          probe);
 
 G_END_DECLS

@@ -71,12 +71,7 @@ static void
 open_probe (Fixture         *fixture,
             LineupDemoProbe  probe)
 {
-  g_autoptr(GFile) file = lineup_test_write_probe (probe);
-  g_autofree char *name = g_file_get_basename (file);
-
-  lineup_window_open_files (fixture->window, &file, 1);
-  LINEUP_TEST_WAIT_FOR (g_strcmp0 (PAGE ("image-stack"), "image") == 0 &&
-                        g_str_has_prefix (LABEL ("image-info"), name), 20);
+  lineup_app_test_open_probe (fixture->window, probe);
 }
 
 static LineupExchange *
