@@ -19,19 +19,8 @@
  * limits. Other formats are decoded by gdk-pixbuf, which is not ours to
  * fuzz here. Any bytes must give an image or a LINEUP_IMAGE_ERROR. */
 
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
 
 /* Only the formats parsed here: anything else goes to gdk-pixbuf's
  * loaders and GIO's MIME sniffing (which leaks a little on some inputs),

@@ -20,19 +20,8 @@
 #define FUZZ_KEY    "fs_demo_key_0123456789ABCDEFGHIJ"
 #define FUZZ_SECRET "fs_demo_secret_QRSTUVWXYZ-abcdef"
 
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
